@@ -1,0 +1,8 @@
+/** The Vitals domain core. Pure: no I/O, no DOM, no Node APIs, no ambient time or randomness. */
+export * from './units';
+export * from './time/months';
+export * from './kpi/catalog';
+export * from './kpi/overrides';
+export * from './health/rounding';
+export * from './health/health';
+export * from './health/portfolio';
