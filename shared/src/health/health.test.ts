@@ -6,9 +6,11 @@ import { month } from '../time/months';
 import {
   drivers,
   categoryScores,
+  kpiReadings,
   kpiStatus,
   leastSquaresSlope,
   scoreMonth,
+  scoreOnly,
   statusForScore,
   trend,
   trendArrow,
@@ -272,6 +274,17 @@ describe('scoring invariants (property tests)', () => {
         const before = scoreMonth(values, DEFAULT_CATALOG);
         const after = scoreMonth(better, DEFAULT_CATALOG);
         return (after.score ?? -1) >= (before.score ?? -1) && rank[after.status] >= rank[before.status];
+      }),
+    );
+  });
+
+  it('scores exactly as the rules read: Σ weight·points / Σ weight over the KPI statuses, rounded', () => {
+    fc.assert(
+      fc.property(valuesArb, (values) => {
+        const readings = kpiReadings(values, DEFAULT_CATALOG);
+        const weight = readings.reduce((sum, r) => sum + r.weight, 0);
+        const expected = weight >= DEFAULT_CATALOG.totalWeight / 2 ? roundHalfAwayFromZero(readings.reduce((sum, r) => sum + r.weight * r.points, 0) / weight) : null;
+        return scoreMonth(values, DEFAULT_CATALOG).score === expected && scoreOnly(values, DEFAULT_CATALOG) === expected;
       }),
     );
   });

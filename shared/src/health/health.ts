@@ -53,27 +53,55 @@ export interface MonthScore {
 }
 
 /**
- * The account score and status for one month. Allocation-free apart from its result: the portfolio
- * calls it for every account and month.
+ * Σ weight·points, Σ weight and "a weight-3 KPI is red" for one month, packed into one integer so the
+ * portfolio can score 48,000 account-months without allocating: (weighted · 256 + weight) · 2 + critical.
+ * Weighted is at most 100 · Σ weight, and Σ weight at most 18 · 3, so the packing is exact.
  */
-export function scoreMonth(values: KpiValues, catalog: Catalog): MonthScore {
+function tally(values: KpiValues, catalog: Catalog): number {
   let weighted = 0;
   let weight = 0;
-  let criticalRed = false;
+  let criticalRed = 0;
   const scored = catalog.scored;
   for (let i = 0; i < scored.length; i++) {
     const kpi = scored[i]!;
     const value = values[kpi.id];
     if (!hasValue(value)) continue;
-    const status = kpiStatus(kpi, value);
-    weighted += kpi.weight * STATUS_POINTS[status];
+    // kpiStatus and STATUS_POINTS inlined as numbers: this loop runs ~700,000 times per portfolio.
+    const points =
+      kpi.direction === 'lower'
+        ? value <= kpi.green ? 100 : value <= kpi.yellow ? 50 : 0
+        : value >= kpi.green ? 100 : value >= kpi.yellow ? 50 : 0;
+    weighted += kpi.weight * points;
     weight += kpi.weight;
-    if (status === 'red' && kpi.weight >= CRITICAL_WEIGHT) criticalRed = true;
+    if (points === 0 && kpi.weight >= CRITICAL_WEIGHT) criticalRed = 1;
   }
+  return (weighted * 256 + weight) * 2 + criticalRed;
+}
+
+function unpack(packed: number): { weighted: number; weight: number; criticalRed: boolean } {
+  const criticalRed = packed % 2 === 1;
+  const rest = (packed - (criticalRed ? 1 : 0)) / 2;
+  const weight = rest % 256;
+  return { weighted: (rest - weight) / 256, weight, criticalRed };
+}
+
+function isSufficient(weight: number, catalog: Catalog): boolean {
+  return weight > 0 && weight / catalog.totalWeight >= MIN_WEIGHT_COVERAGE;
+}
+
+/** The account score for one month, or `null` when the data is insufficient; allocation-free. */
+export function scoreOnly(values: KpiValues, catalog: Catalog): number | null {
+  const packed = tally(values, catalog);
+  const weight = (packed >> 1) % 256;
+  if (!isSufficient(weight, catalog)) return null;
+  return roundHalfAwayFromZero(Math.floor(packed / 512) / weight);
+}
+
+/** The account score and status for one month. */
+export function scoreMonth(values: KpiValues, catalog: Catalog): MonthScore {
+  const { weighted, weight, criticalRed } = unpack(tally(values, catalog));
   const coverage = catalog.totalWeight === 0 ? 0 : weight / catalog.totalWeight;
-  if (weight === 0 || coverage < MIN_WEIGHT_COVERAGE) {
-    return { score: null, status: 'unknown', critical: false, coverage };
-  }
+  if (!isSufficient(weight, catalog)) return { score: null, status: 'unknown', critical: false, coverage };
   const score = roundHalfAwayFromZero(weighted / weight);
   const byScore = statusForScore(score);
   const critical = criticalRed && byScore === 'green';
@@ -126,10 +154,17 @@ export interface Driver extends KpiReading {
 
 /** The KPIs that cost the most points, most costly first, ties in catalog order. Green KPIs cost nothing and are left out. */
 export function drivers(values: KpiValues, catalog: Catalog): Driver[] {
-  return kpiReadings(values, catalog)
-    .map((r) => ({ ...r, cost: r.weight * (100 - r.points) }))
-    .filter((d) => d.cost > 0)
-    .sort((a, b) => b.cost - a.cost || catalog.order[a.kpi] - catalog.order[b.kpi]);
+  const out: Driver[] = [];
+  // Built in catalog order, so a stable sort by cost alone keeps ties in catalog order.
+  for (const kpi of catalog.scored) {
+    const value = values[kpi.id];
+    if (!hasValue(value)) continue;
+    const status = kpiStatus(kpi, value);
+    if (status === 'green') continue;
+    const points = STATUS_POINTS[status];
+    out.push({ kpi: kpi.id, value, status, points, weight: kpi.weight, cost: kpi.weight * (100 - points) });
+  }
+  return out.sort((a, b) => b.cost - a.cost);
 }
 
 export interface ScorePoint {
@@ -172,27 +207,37 @@ export function leastSquaresSlope(xs: readonly number[], ys: readonly number[]):
   return den === 0 ? null : num / den;
 }
 
+/** A score at its month's position (months since year 0), the form the trend maths wants. */
+export interface IndexedScore {
+  readonly index: number;
+  readonly score: number | null;
+}
+
 /**
- * Trend at `month` from a score history (any order). The slope uses the months' real positions, so a
- * gap of a missing month does not compress time.
+ * Trend at month index `at` from scores sorted by index. The slope uses the months' real positions, so
+ * a missing month does not compress time.
  */
-export function trend(history: readonly ScorePoint[], month: Month): Trend {
-  const at = monthIndex(month);
+export function trendOfSorted(sorted: readonly IndexedScore[], at: number): Trend {
   let current: number | null = null;
   let previous: number | null = null;
-  const scored: { x: number; y: number }[] = [];
-  for (const point of history) {
-    const index = monthIndex(point.month);
-    if (index === at) current = point.score;
-    if (index === at - 1) previous = point.score;
-    if (point.score !== null && index <= at) scored.push({ x: index, y: point.score });
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (let i = sorted.length - 1; i >= 0; i--) {
+    const point = sorted[i]!;
+    if (point.index > at) continue;
+    if (point.index === at) current = point.score;
+    else if (point.index === at - 1) previous = point.score;
+    if (point.score !== null && xs.length < SLOPE_WINDOW) {
+      xs.push(point.index);
+      ys.push(point.score);
+    }
   }
   const delta = current !== null && previous !== null ? current - previous : null;
-  scored.sort((a, b) => a.x - b.x);
-  const window = scored.slice(-SLOPE_WINDOW);
-  const slope = leastSquaresSlope(
-    window.map((p) => p.x),
-    window.map((p) => p.y),
-  );
-  return { delta, arrow: trendArrow(delta), slope };
+  return { delta, arrow: trendArrow(delta), slope: leastSquaresSlope(xs, ys) };
+}
+
+/** Trend at `month` from a score history in any order. */
+export function trend(history: readonly ScorePoint[], month: Month): Trend {
+  const sorted = history.map((p) => ({ index: monthIndex(p.month), score: p.score })).sort((a, b) => a.index - b.index);
+  return trendOfSorted(sorted, monthIndex(month));
 }

@@ -5,14 +5,16 @@
  */
 import type { Category, KpiValues } from '../kpi/catalog';
 import type { Catalog } from '../kpi/overrides';
-import { previousMonth } from '../time/months';
+import { monthIndex, previousMonth } from '../time/months';
 import type { Month } from '../units';
 import {
   categoryScores,
   drivers,
   scoreMonth,
-  trend,
+  scoreOnly,
+  trendOfSorted,
   type Driver,
+  type IndexedScore,
   type HealthStatus,
   type ScorePoint,
   type Trend,
@@ -43,18 +45,26 @@ export interface AccountHealth {
 const NO_VALUES: KpiValues = {};
 
 export function accountHealth(series: AccountSeries, month: Month, catalog: Catalog): AccountHealth {
-  const months = [...series.months.keys()].sort();
+  const at = monthIndex(month);
   const history: ScorePoint[] = [];
-  let previousStatus: HealthStatus = 'unknown';
-  const before = previousMonth(month);
-  for (const m of months) {
-    if (m > month) continue;
-    const s = scoreMonth(series.months.get(m)!, catalog);
-    history.push({ month: m, score: s.score });
-    if (m === before) previousStatus = s.status;
+  const indexed: IndexedScore[] = [];
+  let sorted = true;
+  for (const [m, values] of series.months) {
+    const index = monthIndex(m);
+    if (index > at) continue;
+    const score = scoreOnly(values, catalog);
+    if (indexed.length > 0 && indexed[indexed.length - 1]!.index > index) sorted = false;
+    history.push({ month: m, score });
+    indexed.push({ index, score });
+  }
+  // Series almost always arrive in month order; sort only when they do not.
+  if (!sorted) {
+    history.sort((a, b) => (a.month < b.month ? -1 : 1));
+    indexed.sort((a, b) => a.index - b.index);
   }
   const values = series.months.get(month) ?? NO_VALUES;
   const current = scoreMonth(values, catalog);
+  const previousValues = series.months.get(previousMonth(month));
   return {
     accountId: series.accountId,
     month,
@@ -64,9 +74,9 @@ export function accountHealth(series: AccountSeries, month: Month, catalog: Cata
     coverage: current.coverage,
     categories: categoryScores(values, catalog),
     drivers: drivers(values, catalog),
-    trend: trend(history, month),
+    trend: trendOfSorted(indexed, at),
     history,
-    previousStatus,
+    previousStatus: previousValues ? scoreMonth(previousValues, catalog).status : 'unknown',
   };
 }
 
