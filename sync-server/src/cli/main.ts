@@ -12,6 +12,9 @@ const USAGE = `Usage: vitals <command> [options]
 File commands (no server needed):
   score <file> [--month YYYY-MM] [--json]   health of every account in a CSV (long layout)
 
+Server:
+  serve                                     the sync server (not in this version yet)
+
 Run \`npm run vitals -- <command>\` from the repository root.`;
 
 async function score(args: string[]): Promise<void> {
@@ -26,7 +29,12 @@ async function score(args: string[]): Promise<void> {
   process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : renderScoreReport(report, styleFor(process.stdout)));
 }
 
-const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { score };
+async function serve(): Promise<void> {
+  // Honest until the server lands: `npm start` must not pretend to serve an app.
+  throw new CliError('The sync server is not part of this version yet (it arrives with issue 3). Try `npm run vitals -- score <file.csv>`.');
+}
+
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { score, serve };
 
 export async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
