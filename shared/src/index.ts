@@ -21,3 +21,4 @@ export * from './revenue/revenue';
 export * from './playbooks/definitions';
 export * from './playbooks/triggers';
 export * from './playbooks/recommend';
+export * from './sample';
