@@ -22,3 +22,4 @@ export * from './playbooks/definitions';
 export * from './playbooks/triggers';
 export * from './playbooks/recommend';
 export * from './sample';
+export * from './auth/roles';

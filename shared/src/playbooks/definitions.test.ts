@@ -4,7 +4,7 @@ import {
   PLAYBOOK_IDS,
   RACI_ROLES,
   RUN_ERRORS,
-  ROLE_NAMES,
+  RACI_ROLE_NAMES,
   getPlaybook,
   isOpenRun,
   isPlaybookId,
@@ -49,8 +49,8 @@ describe('the five system playbooks', () => {
       'account_executive',
       'executive_sponsor',
     ]);
-    expect(ROLE_NAMES.cs_manager).toBe('CS Manager');
-    expect(ROLE_NAMES.executive_sponsor).toBe('Executive Sponsor');
+    expect(RACI_ROLE_NAMES.cs_manager).toBe('CS Manager');
+    expect(RACI_ROLE_NAMES.executive_sponsor).toBe('Executive Sponsor');
   });
 
   describe.each(PLAYBOOKS.map((p) => [p.id, p] as const))('%s', (_id, playbook) => {

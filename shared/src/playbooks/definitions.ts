@@ -29,9 +29,9 @@ export const RACI_ROLES = [
   'account_executive',
   'executive_sponsor',
 ] as const;
-export type RoleId = (typeof RACI_ROLES)[number];
+export type RaciRoleId = (typeof RACI_ROLES)[number];
 
-export const ROLE_NAMES: Readonly<Record<RoleId, string>> = {
+export const RACI_ROLE_NAMES: Readonly<Record<RaciRoleId, string>> = {
   csm: 'CSM',
   cs_manager: 'CS Manager',
   support_lead: 'Support Lead',
@@ -46,10 +46,10 @@ export const ROLE_NAMES: Readonly<Record<RoleId, string>> = {
  * consulted or informed on it.
  */
 export interface Raci {
-  readonly responsible: readonly RoleId[];
-  readonly accountable: RoleId;
-  readonly consulted: readonly RoleId[];
-  readonly informed: readonly RoleId[];
+  readonly responsible: readonly RaciRoleId[];
+  readonly accountable: RaciRoleId;
+  readonly consulted: readonly RaciRoleId[];
+  readonly informed: readonly RaciRoleId[];
 }
 
 export interface PlaybookStep {
@@ -74,7 +74,7 @@ function step(
   title: string,
   description: string,
   durationDays: number,
-  raci: { r: readonly RoleId[]; a: RoleId; c?: readonly RoleId[]; i?: readonly RoleId[] },
+  raci: { r: readonly RaciRoleId[]; a: RaciRoleId; c?: readonly RaciRoleId[]; i?: readonly RaciRoleId[] },
 ): PlaybookStep {
   return {
     id,
@@ -503,7 +503,7 @@ export function getPlaybook(id: PlaybookId): PlaybookDefinition {
 export type RaciLetter = 'R' | 'A' | 'C' | 'I';
 
 /** What a role is on a step: `['R', 'A']` for "R/A", `[]` when it is not involved. */
-export function raciLetters(step: PlaybookStep, role: RoleId): RaciLetter[] {
+export function raciLetters(step: PlaybookStep, role: RaciRoleId): RaciLetter[] {
   const { responsible, accountable, consulted, informed } = step.raci;
   const letters: RaciLetter[] = [];
   if (responsible.includes(role)) letters.push('R');
@@ -516,13 +516,13 @@ export function raciLetters(step: PlaybookStep, role: RoleId): RaciLetter[] {
 export interface RaciRow {
   readonly stepId: string;
   readonly title: string;
-  readonly cells: Readonly<Record<RoleId, readonly RaciLetter[]>>;
+  readonly cells: Readonly<Record<RaciRoleId, readonly RaciLetter[]>>;
 }
 
 /** The RACI matrix of a run report: one row per step, one cell per role in `RACI_ROLES` order. */
 export function raciMatrix(definition: PlaybookDefinition): RaciRow[] {
   return definition.steps.map((s) => {
-    const cells = {} as Record<RoleId, RaciLetter[]>;
+    const cells = {} as Record<RaciRoleId, RaciLetter[]>;
     for (const role of RACI_ROLES) cells[role] = raciLetters(s, role);
     return { stepId: s.id, title: s.title, cells };
   });

@@ -1,0 +1,66 @@
+/**
+ * The Hono app: one sub-app per resource under routes/, one error shape, request ids and logs. Built
+ * from its dependencies so tests run it in-process with `app.request()`.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import type { AppDeps, AppEnv } from './context';
+import { ApiError, ERROR_CODES, errorBody } from './errors';
+import { originCheck } from './middleware/origin';
+import { loadSession } from './middleware/session';
+import { requireMember } from './middleware/tenant';
+import { authRoutes } from './routes/auth';
+import { healthRoutes } from './routes/health';
+import { syncRoutes } from './routes/sync';
+
+/** Largest request body: a push batch or a spreadsheet upload. */
+export const MAX_BODY_BYTES = 20 * 1024 * 1024;
+
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.use('*', requestId());
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    c.set('session', null);
+    c.set('user', null);
+    const started = performance.now();
+    await next();
+    deps.log.debug('request', {
+      id: c.get('requestId'),
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round(performance.now() - started),
+    });
+  });
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError(413, ERROR_CODES.payloadTooLarge, `The request is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
+      },
+    }),
+  );
+  app.use('/api/*', originCheck({ allowedOrigins: [deps.config.publicOrigin] }));
+  app.use('/api/*', loadSession);
+
+  app.route('/api/health', healthRoutes);
+  app.route('/api/auth', authRoutes);
+  app.use('/api/tenants/:tenantId/*', requireMember);
+  app.route('/api/tenants/:tenantId/sync', syncRoutes);
+
+  app.notFound((c) => c.json(errorBody(ERROR_CODES.notFound, `No such endpoint: ${c.req.method} ${c.req.path}`), 404));
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return c.json(errorBody(error.code, error.message, error.details), error.status);
+    if (error instanceof HTTPException && error.status < 500) {
+      return c.json(errorBody(ERROR_CODES.badRequest, error.message || 'Bad request.'), error.status);
+    }
+    deps.log.error('unhandled error', { id: c.get('requestId'), path: c.req.path, error });
+    return c.json(errorBody(ERROR_CODES.internal, 'Something went wrong on the server. It has been logged.'), 500);
+  });
+  return app;
+}

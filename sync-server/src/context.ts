@@ -1,0 +1,43 @@
+/** What every request handler can reach: its dependencies, and who is asking. */
+import type { Role } from '@vitals/shared';
+import type { Config } from './config';
+import type { Database } from './db/connect';
+import type { Logger } from './logger';
+
+export interface AppDeps {
+  readonly db: Database;
+  readonly config: Config;
+  readonly log: Logger;
+  /** The clock, passed in so tests can move time (session expiry, TOTP windows, rate limits). */
+  readonly now: () => Date;
+}
+
+export interface SessionUser {
+  readonly id: string;
+  readonly email: string;
+  readonly name: string;
+  readonly mfaEnabled: boolean;
+}
+
+export interface CurrentSession {
+  readonly id: string;
+  readonly userId: string;
+  readonly expiresAt: Date;
+  readonly mfaVerified: boolean;
+}
+
+export interface Membership {
+  readonly tenantId: string;
+  readonly userId: string;
+  readonly role: Role;
+}
+
+export interface AppEnv {
+  Variables: {
+    deps: AppDeps;
+    requestId: string;
+    session: CurrentSession | null;
+    user: SessionUser | null;
+    member: Membership;
+  };
+}
