@@ -1,0 +1,171 @@
+/**
+ * One valid document of every collection, for tests on the device and the server: start from these and change
+ * one thing. Plain JSON (what arrives over the wire), not yet validated.
+ */
+import type { CollectionName } from '../sync/protocol';
+
+export const FIXTURE_HLC = '001740787200000-000000-devA';
+export const FIXTURE_HLC_LATER = '001740787260000-000000-devB';
+const AT = '2025-03-01T00:00:00.000Z';
+
+export const FIXTURES: Readonly<Record<CollectionName, Readonly<Record<string, unknown>>>> = {
+  accounts: {
+    id: 'acc-1',
+    name: 'Northwind',
+    segment: 'Enterprise',
+    ownerId: 'user-csm',
+    renewalDate: '2025-12-31',
+    createdAt: AT,
+    clocks: { name: FIXTURE_HLC, ownerId: FIXTURE_HLC },
+    history: [],
+    _deleted: false,
+  },
+  measurements: {
+    id: 'acc-1:2025-03',
+    accountId: 'acc-1',
+    month: '2025-03',
+    values: {
+      license_utilization: { value: 72, source: { kind: 'upload', versionId: 'ver-1' }, hlc: FIXTURE_HLC },
+      nps: {
+        value: -12,
+        source: { kind: 'manual', userId: 'user-csm' },
+        hlc: FIXTURE_HLC_LATER,
+        by: 'user-csm',
+      },
+      nrr: { value: 250, source: { kind: 'computed' }, hlc: FIXTURE_HLC },
+      arr: { value: 1_200_000, source: { kind: 'integration', integration: 'salesforce' }, hlc: FIXTURE_HLC },
+      csat: { value: null, source: { kind: 'manual', userId: 'user-csm' }, hlc: FIXTURE_HLC_LATER },
+    },
+    history: [
+      {
+        kpi: 'nps',
+        value: 5,
+        source: { kind: 'upload', versionId: 'ver-1' },
+        hlc: FIXTURE_HLC,
+        replacedBy: FIXTURE_HLC_LATER,
+      },
+    ],
+    clocks: {},
+    seq: 17,
+    _deleted: false,
+  },
+  versions: {
+    id: 'ver-1',
+    fileName: 'kpis-march.xlsx',
+    fileHash: 'a'.repeat(64),
+    layout: 'wide',
+    createdBy: 'user-owner',
+    createdAt: AT,
+    counts: { accounts: 12, newAccounts: 2, values: 1512, changed: 30, unchanged: 1482 },
+    restoredFrom: null,
+    note: null,
+    _deleted: false,
+  },
+  playbook_runs: {
+    id: 'run-1',
+    accountId: 'acc-1',
+    playbookId: 'voc-sprint',
+    state: 'active',
+    raci: {
+      csm: { kind: 'user', userId: 'user-csm' },
+      executive_sponsor: { kind: 'name', name: 'Dana (VP Ops)' },
+    },
+    steps: [
+      {
+        stepId: 'review-feedback',
+        position: 0,
+        done: true,
+        doneBy: 'user-csm',
+        doneAt: AT,
+        note: 'Three detractors',
+        hlc: FIXTURE_HLC,
+      },
+      {
+        stepId: 'interviews',
+        position: 1,
+        done: false,
+        doneBy: null,
+        doneAt: null,
+        note: null,
+        hlc: FIXTURE_HLC,
+      },
+    ],
+    baseline: { month: '2025-02', values: { nps: -12, csat: 65, arr: 1_200_000 } },
+    trigger: {
+      month: '2025-02',
+      evidence: [{ metric: 'nps', value: -12, comparator: '<', threshold: 0, text: 'NPS −12 is below 0' }],
+    },
+    outcome: null,
+    createdAt: AT,
+    startedAt: AT,
+    completedAt: null,
+    clocks: { state: FIXTURE_HLC },
+    history: [
+      { field: 'state', value: 'planned', hlc: '001740787100000-000000-devA', replacedBy: FIXTURE_HLC },
+    ],
+    _deleted: false,
+  },
+  conversations: {
+    id: 'conv-1',
+    userId: 'user-csm',
+    title: 'Red renewals',
+    messages: [
+      {
+        id: 'msg-1',
+        role: 'user',
+        text: 'Which renewals this quarter are red?',
+        kind: 'deterministic',
+        template: 11,
+        status: 'answered',
+        createdAt: AT,
+        hlc: FIXTURE_HLC,
+      },
+      {
+        id: 'msg-2',
+        role: 'assistant',
+        text: 'Two: Northwind and Contoso.',
+        kind: 'deterministic',
+        template: 11,
+        status: 'answered',
+        createdAt: AT,
+        citations: [{ kind: 'account', ref: 'acc-1', label: 'Northwind' }],
+        hlc: FIXTURE_HLC,
+      },
+    ],
+    updatedAt: AT,
+    clocks: {},
+    _deleted: false,
+  },
+  alerts: {
+    id: 'alert-1',
+    ruleId: 'status-red',
+    kind: 'status-change',
+    accountId: 'acc-1',
+    title: 'Northwind turned red',
+    body: 'Health 42 (was 61): NPS and SLA breaches.',
+    severity: 'critical',
+    dedupeKey: 'status-red:acc-1:2025-03',
+    createdAt: AT,
+    acknowledgedBy: null,
+    acknowledgedAt: null,
+    escalatedAt: null,
+    clocks: {},
+    _deleted: false,
+  },
+  settings: {
+    id: 'kpis',
+    data: { overrides: { nps: { green: 40, yellow: 10 } }, hidden: ['qbr_attendance'] },
+    updatedAt: AT,
+    clocks: { data: FIXTURE_HLC },
+    history: [],
+    _deleted: false,
+  },
+  members: {
+    id: 'user-csm',
+    name: 'Ana Souza',
+    email: 'csm@testcompany.example',
+    role: 'csm',
+    managerId: 'user-manager',
+    _deleted: false,
+  },
+};
