@@ -6,3 +6,10 @@ export * from './model';
 export { generateSampleTenants, generateTenant, sampleSeries, outcomeKpis } from './generate';
 export { sampleToLongCsv, LONG_CSV_HEADER } from './csv';
 export { makeRandom, mulberry32, hashString, deriveSeed, type Random } from './random';
+export {
+  sampleDocuments,
+  evidenceText,
+  SEED_NODE_ID,
+  type SampleDocuments,
+  type SampleDocumentsOptions,
+} from './documents';
