@@ -38,3 +38,4 @@ export * from './schemas/conversations';
 export * from './schemas/alerts';
 export * from './schemas/settings';
 export * from './schemas/members';
+export * from './auth/document-access';

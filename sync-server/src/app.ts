@@ -11,6 +11,7 @@ import { ApiError, ERROR_CODES, errorBody } from './errors';
 import { originCheck } from './middleware/origin';
 import { loadSession } from './middleware/session';
 import { requireMember } from './middleware/tenant';
+import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { syncRoutes } from './routes/sync';
@@ -45,13 +46,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       },
     }),
   );
-  app.use('/api/*', originCheck({ allowedOrigins: [deps.config.publicOrigin] }));
+  app.use('/api/*', originCheck({ allowedOrigins: deps.config.allowedOrigins }));
   app.use('/api/*', loadSession);
 
   app.route('/api/health', healthRoutes);
   app.route('/api/auth', authRoutes);
   app.use('/api/tenants/:tenantId/*', requireMember);
   app.route('/api/tenants/:tenantId/sync', syncRoutes);
+  app.route('/api/tenants/:tenantId/audit', auditRoutes);
 
   app.notFound((c) => c.json(errorBody(ERROR_CODES.notFound, `No such endpoint: ${c.req.method} ${c.req.path}`), 404));
   app.onError((error, c) => {

@@ -42,6 +42,8 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly publicOrigin: string;
+  /** Origins allowed to make state-changing requests (the Origin check). */
+  readonly allowedOrigins: readonly string[];
   readonly databaseUrl: string | null;
   readonly dataDir: string;
   readonly demoData: boolean;
@@ -68,6 +70,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     publicOrigin: (e.PUBLIC_ORIGIN ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    // Without a configured origin the app is local: both spellings of this machine are ours.
+    allowedOrigins: e.PUBLIC_ORIGIN
+      ? [new URL(e.PUBLIC_ORIGIN).origin]
+      : [`http://localhost:${e.PORT}`, `http://127.0.0.1:${e.PORT}`],
     databaseUrl: e.DATABASE_URL ?? null,
     dataDir: e.DATA_DIR,
     demoData: e.DEMO_DATA === undefined ? !e.DATABASE_URL : e.DEMO_DATA === 'true' || e.DEMO_DATA === '1',

@@ -3,6 +3,7 @@ import type { Role } from '@vitals/shared';
 import type { Config } from './config';
 import type { Database } from './db/connect';
 import type { Logger } from './logger';
+import type { ChangeFeed } from './sync/change-feed';
 
 export interface AppDeps {
   readonly db: Database;
@@ -10,6 +11,8 @@ export interface AppDeps {
   readonly log: Logger;
   /** The clock, passed in so tests can move time (session expiry, TOTP windows, rate limits). */
   readonly now: () => Date;
+  /** Tells every open sync stream of a tenant about its writes (in-process, or LISTEN/NOTIFY on a server). */
+  readonly feed: ChangeFeed;
 }
 
 export interface SessionUser {

@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { buildScoreReport, renderScoreReport } from './commands/score';
+import { ConfigError } from '../config';
 import { CliError, EXIT } from './errors';
 import { styleFor } from './style';
 
@@ -12,8 +13,13 @@ const USAGE = `Usage: vitals <command> [options]
 File commands (no server needed):
   score <file> [--month YYYY-MM] [--json]   health of every account in a CSV (long layout)
 
-Server:
-  serve                                     the sync server (not in this version yet)
+Server and database (DATABASE_URL, or the embedded database in DATA_DIR, default ./.data):
+  serve                                     the whole app at http://localhost:8787 (PORT, HOST)
+  migrate                                   apply database migrations
+  seed                                      add the sample tenants and demo users
+  tenant create --slug S --name N --owner-email E [--owner-password P]
+  backup [--out FILE]                       write a restorable JSON dump of the database
+  restore FILE [--force]                    restore a dump (--force replaces existing data)
 
 Run \`npm run vitals -- <command>\` from the repository root.`;
 
@@ -29,12 +35,17 @@ async function score(args: string[]): Promise<void> {
   process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : renderScoreReport(report, styleFor(process.stdout)));
 }
 
-async function serve(): Promise<void> {
-  // Honest until the server lands: `npm start` must not pretend to serve an app.
-  throw new CliError('The sync server is not part of this version yet (it arrives with issue 3). Try `npm run vitals -- score <file.csv>`.');
-}
-
-const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { score, serve };
+// Server and database commands load lazily: `vitals score` needs no database code at all.
+const database = () => import('./commands/database');
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
+  score,
+  serve: async () => (await import('./commands/serve')).serveCommand(),
+  migrate: async () => (await database()).migrateCommand(),
+  seed: async () => (await database()).seedCommand(),
+  tenant: async (args) => (await database()).tenantCommand(args),
+  backup: async (args) => (await database()).backupCommand(args),
+  restore: async (args) => (await database()).restoreCommand(args),
+};
 
 export async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -51,9 +62,9 @@ export async function run(argv: string[]): Promise<number> {
     await handler(rest);
     return EXIT.ok;
   } catch (error) {
-    if (error instanceof CliError) {
+    if (error instanceof CliError || error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
-      return error.exitCode;
+      return error instanceof CliError ? error.exitCode : EXIT.usage;
     }
     // parseArgs reports unknown flags with a code; they are usage errors, not crashes.
     if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {

@@ -4,6 +4,8 @@ import type { AppDeps } from '../context';
 import { createApp } from '../app';
 import type { Database } from '../db/connect';
 import { createLogger } from '../logger';
+import type { ChangeFeed } from '../sync/change-feed';
+import { createInProcessFeed } from '../sync/in-process-feed';
 
 export const TEST_ORIGIN = 'http://localhost:8787';
 
@@ -22,9 +24,11 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({ NODE_ENV: 'test', PUBLIC_ORIGIN: TEST_ORIGIN, PASSWORD_COST: '10', LOG_LEVEL: 'silent', ...overrides });
 }
 
-export function testApp(db: Database, options: { clock?: TestClock; config?: Config } = {}) {
+export function testApp(db: Database, options: { clock?: TestClock; config?: Config; feed?: ChangeFeed } = {}) {
   const clock = options.clock ?? testClock();
   const config = options.config ?? testConfig();
-  const deps: AppDeps = { db, config, log: createLogger(config.logLevel), now: clock.now };
+  const log = createLogger(config.logLevel);
+  // In-process unless a test brings another (LISTEN/NOTIFY between two app instances).
+  const deps: AppDeps = { db, config, log, now: clock.now, feed: options.feed ?? createInProcessFeed(log) };
   return { app: createApp(deps), deps, clock };
 }
