@@ -13,6 +13,7 @@ import { loadSession } from './middleware/session';
 import { requireMember } from './middleware/tenant';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
+import { clientRoutes } from './routes/client';
 import { healthRoutes } from './routes/health';
 import { syncRoutes } from './routes/sync';
 
@@ -54,6 +55,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('/api/tenants/:tenantId/*', requireMember);
   app.route('/api/tenants/:tenantId/sync', syncRoutes);
   app.route('/api/tenants/:tenantId/audit', auditRoutes);
+
+  // Last: everything that is not the API is the app.
+  app.route('/', clientRoutes());
 
   app.notFound((c) => c.json(errorBody(ERROR_CODES.notFound, `No such endpoint: ${c.req.method} ${c.req.path}`), 404));
   app.onError((error, c) => {

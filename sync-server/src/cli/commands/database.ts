@@ -67,9 +67,11 @@ export async function tenantCommand(args: string[]): Promise<void> {
     const tenantId = randomUUID();
     const password = values['owner-password'];
     const created = await withScope(db.sql, { tenantId }, async (tx) => {
-      const [taken] = await tx<{ id: string }[]>`select id from tenants where slug = ${values.slug!}`;
-      if (taken) throw new CliError(`A tenant with slug "${values.slug}" already exists.`);
-      await tx`insert into tenants (id, slug, name) values (${tenantId}, ${values.slug!}, ${values.name!})`;
+      // Row-level security hides other tenants from this scope, so the unique index is what finds a clash.
+      await tx`insert into tenants (id, slug, name) values (${tenantId}, ${values.slug!}, ${values.name!})`.catch((error: unknown) => {
+        if ((error as { code?: string }).code === '23505') throw new CliError(`A tenant with slug "${values.slug}" already exists.`);
+        throw error;
+      });
       const [existing] = await tx<{ id: string }[]>`select id from users where email = ${email}`;
       if (!existing && !password) throw new CliError(`${email} has no account yet: give --owner-password to create it.`, EXIT.usage);
       const userId = existing?.id ?? (await createUser(tx, { email, password: password!, name: values['owner-name'] ?? '' }, config.passwordCost)).id;
