@@ -1,15 +1,64 @@
+import { fileURLToPath } from 'node:url';
+import { VitePWA } from 'vite-plugin-pwa';
+import solid from 'vite-plugin-solid';
 import { defineConfig } from 'vitest/config';
 
+const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+
 /**
- * The client's build lives here (root: client/) once the PWA lands; for now this file holds the test
- * projects that `npm test` runs: the domain core and the server/CLI.
+ * The client's build (root: client/, output client/dist, served by the sync server) and the test
+ * projects that `npm test` runs.
  */
 export default defineConfig({
+  root: here('./client'),
+  publicDir: here('./client/public'),
+  plugins: [
+    solid(),
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src',
+      filename: 'sw.ts',
+      registerType: 'prompt',
+      injectRegister: false,
+      manifest: {
+        name: 'Vitals — customer health',
+        short_name: 'Vitals',
+        description: 'Customer-success KPI health that works offline, on every device.',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'any',
+        background_color: '#f8fafc',
+        theme_color: '#0f766e',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      injectManifest: {
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,txt}'],
+        maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+      },
+      devOptions: { enabled: false },
+    }),
+  ],
+  build: {
+    outDir: here('./client/dist'),
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+  },
+  server: {
+    port: 5173,
+    proxy: { '/api': { target: 'http://localhost:8787', changeOrigin: false } },
+  },
   test: {
     projects: [
       {
         test: {
           name: 'shared',
+          root: here('.'),
           include: ['shared/src/**/*.test.ts'],
           environment: 'node',
         },
@@ -17,9 +66,10 @@ export default defineConfig({
       {
         test: {
           name: 'sync-server',
+          root: here('.'),
           include: ['sync-server/src/**/*.test.ts'],
           environment: 'node',
-          globalSetup: ['sync-server/src/testing/global-setup.ts'],
+          globalSetup: [here('./sync-server/src/testing/global-setup.ts')],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -15,6 +15,8 @@ import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { clientRoutes } from './routes/client';
 import { healthRoutes } from './routes/health';
+import { invitationAcceptRoutes, invitationRoutes } from './routes/invitations';
+import { outboxRoutes } from './routes/outbox';
 import { syncRoutes } from './routes/sync';
 
 /** Largest request body: a push batch or a spreadsheet upload. */
@@ -52,9 +54,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.route('/api/health', healthRoutes);
   app.route('/api/auth', authRoutes);
+  app.route('/api/auth/invitations', invitationAcceptRoutes);
   app.use('/api/tenants/:tenantId/*', requireMember);
   app.route('/api/tenants/:tenantId/sync', syncRoutes);
   app.route('/api/tenants/:tenantId/audit', auditRoutes);
+  app.route('/api/tenants/:tenantId/invitations', invitationRoutes);
+  app.route('/api/tenants/:tenantId/outbox', outboxRoutes);
 
   // Last: everything that is not the API is the app.
   app.route('/', clientRoutes());

@@ -16,6 +16,7 @@ export const BACKUP_TABLES = [
   'tenants',
   'users',
   'memberships',
+  'invitations',
   'recovery_codes',
   'sessions',
   'password_resets',

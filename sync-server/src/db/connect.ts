@@ -23,8 +23,14 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** PGlite serves one query at a time; the socket queues the rest and keeps each transaction whole. */
-const EMBEDDED_CONNECTIONS = 8;
+/**
+ * PGlite is one backend serving one query at a time. pglite-socket keeps a transaction's messages together,
+ * but outside a transaction it interleaves the extended-protocol messages of different connections, so
+ * two parallel queries clobber each other's unnamed portal ("portal \"\" does not exist"). postgres.js
+ * therefore gets a single connection and queues queries itself; the socket allows a few more for reconnects.
+ * Consequence: code must never wait on `sql` while holding a transaction (it would wait forever).
+ */
+const EMBEDDED_SOCKET_CONNECTIONS = 4;
 
 const quiet = { onnotice: () => undefined };
 
@@ -47,7 +53,7 @@ export async function openEmbeddedDatabase(dataDir: string): Promise<Database> {
   const path = inMemory ? 'memory://' : join(dataDir, 'pgdata');
   if (!inMemory) await mkdir(dataDir, { recursive: true });
   const pglite = await PGlite.create(path);
-  const server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0, maxConnections: EMBEDDED_CONNECTIONS });
+  const server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0, maxConnections: EMBEDDED_SOCKET_CONNECTIONS });
   await server.start();
   const [host, port] = server.getServerConn().split(':');
   const sql = postgres({
@@ -55,7 +61,7 @@ export async function openEmbeddedDatabase(dataDir: string): Promise<Database> {
     port: Number(port),
     user: 'postgres',
     database: 'postgres',
-    max: EMBEDDED_CONNECTIONS - 1,
+    max: 1,
     // The socket answers SSL requests with "no"; skip the round trip.
     ssl: false,
     ...quiet,

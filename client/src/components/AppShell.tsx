@@ -1,0 +1,68 @@
+import { A } from '@solidjs/router';
+import { For, Show, type JSX } from 'solid-js';
+import { currentTenant, session, sessionEnded, switchTenant } from '../session/session';
+
+const NAV = [
+  { href: '/', label: 'Portfolio', icon: '▦' },
+  { href: '/meeting', label: 'Meeting', icon: '◫' },
+  { href: '/settings', label: 'Settings', icon: '⚙' },
+];
+
+/** Sidebar on desktop, bottom navigation on phones; the session-expired banner above every page. */
+export function AppShell(props: { children?: JSX.Element }): JSX.Element {
+  return (
+    <div class="shell">
+      <a class="skip-link" href="#main">
+        Skip to content
+      </a>
+      <nav class="sidebar nav" aria-label="Main">
+        <div class="brand">
+          <img src="/icons/icon.svg" alt="" />
+          <span>Vitals</span>
+        </div>
+        <For each={NAV}>
+          {(item) => (
+            <A href={item.href} end={item.href === '/'}>
+              <span aria-hidden="true">{item.icon}</span>
+              {item.label}
+            </A>
+          )}
+        </For>
+        <Show when={(session()?.tenants.length ?? 0) > 1}>
+          <label class="field" style={{ 'margin-top': 'auto' }}>
+            <span class="muted">Workspace</span>
+            <select value={session()?.tenantId} onChange={(e) => switchTenant(e.currentTarget.value)}>
+              <For each={session()?.tenants}>{(t) => <option value={t.id}>{t.name}</option>}</For>
+            </select>
+          </label>
+        </Show>
+        <Show when={(session()?.tenants.length ?? 0) <= 1}>
+          <p class="muted" style={{ 'margin-top': 'auto', padding: '0 12px' }}>
+            {currentTenant()?.name}
+          </p>
+        </Show>
+      </nav>
+      <main class="main" id="main">
+        <Show when={sessionEnded()}>
+          <div class="banner" role="alert">
+            <span>Your session has ended. Your data and changes are safe on this device; sign in again to sync them.</span>
+            <A class="button" href="/sign-in">
+              Sign in again
+            </A>
+          </div>
+        </Show>
+        {props.children}
+      </main>
+      <nav class="bottom-nav nav" aria-label="Main">
+        <For each={NAV}>
+          {(item) => (
+            <A href={item.href} end={item.href === '/'}>
+              <span aria-hidden="true">{item.icon}</span>
+              {item.label}
+            </A>
+          )}
+        </For>
+      </nav>
+    </div>
+  );
+}

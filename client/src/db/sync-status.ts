@@ -1,0 +1,60 @@
+/**
+ * What the UI always shows about sync: online or not, how many local writes wait to be pushed (kept
+ * across reloads, so an offline restart still shows them), when the device last heard from the server,
+ * and the last error in words.
+ */
+import { createRoot, createSignal } from 'solid-js';
+
+const PENDING_KEY = 'vitals.pending.v1';
+
+function loadPending(): Set<string> {
+  try {
+    return new Set(JSON.parse(localStorage.getItem(PENDING_KEY) ?? '[]') as string[]);
+  } catch {
+    return new Set();
+  }
+}
+
+export const syncStatus = createRoot(() => {
+  const pendingIds = loadPending();
+  const [online, setOnline] = createSignal(typeof navigator === 'undefined' ? true : navigator.onLine);
+  const [pending, setPending] = createSignal(pendingIds.size);
+  const [lastSynced, setLastSynced] = createSignal<Date | null>(null);
+  const [error, setError] = createSignal<string | null>(null);
+
+  const persist = (): void => {
+    localStorage.setItem(PENDING_KEY, JSON.stringify([...pendingIds]));
+    setPending(pendingIds.size);
+  };
+
+  return {
+    online,
+    pending,
+    lastSynced,
+    error,
+    setOnline,
+    /** A local write that the server has not confirmed yet. */
+    wrote(collection: string, id: string): void {
+      pendingIds.add(`${collection}/${id}`);
+      persist();
+    },
+    pushed(collection: string, id: string): void {
+      if (pendingIds.delete(`${collection}/${id}`)) persist();
+      setLastSynced(new Date());
+      setError(null);
+    },
+    synced(): void {
+      setLastSynced(new Date());
+      setOnline(true);
+      setError(null);
+    },
+    failed(cause: unknown): void {
+      const message = cause instanceof Error ? cause.message : String(cause);
+      setError(message);
+    },
+    reset(): void {
+      pendingIds.clear();
+      persist();
+    },
+  };
+});

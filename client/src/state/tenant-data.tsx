@@ -1,0 +1,105 @@
+/**
+ * The signed-in tenant's data on this device: the local database, its replication, and reactive views of
+ * the collections. Screens read only from here, never from the network.
+ */
+import {
+  DEFAULT_CATALOG,
+  latestMonth,
+  type AccountDoc,
+  type AccountSeries,
+  type Catalog,
+  type KpiId,
+  type KpiValues,
+  type MeasurementDoc,
+  type MemberDoc,
+  type Month,
+  type PlaybookRunDoc,
+} from '@vitals/shared';
+import type { RxDocument } from 'rxdb';
+import { createContext, createMemo, createResource, from, onCleanup, useContext, type Accessor, type JSX } from 'solid-js';
+import type { Observable } from 'rxjs';
+import { map } from 'rxjs';
+import { openTenantDatabase, type VitalsDatabase } from '../db/database';
+import { startSync, type SyncHandle } from '../db/replication';
+
+export interface TenantData {
+  readonly db: VitalsDatabase;
+  readonly sync: SyncHandle;
+  readonly catalog: Catalog;
+  readonly accounts: Accessor<AccountDoc[]>;
+  readonly measurements: Accessor<MeasurementDoc[]>;
+  readonly members: Accessor<MemberDoc[]>;
+  readonly runs: Accessor<PlaybookRunDoc[]>;
+  /** KPI values by account and month, the health engine's input. */
+  readonly series: Accessor<AccountSeries[]>;
+  readonly latest: Accessor<Month | null>;
+  /** True once the local database has answered (possibly with nothing yet). */
+  readonly ready: Accessor<boolean>;
+}
+
+function live<T>(query: Observable<RxDocument<Record<string, unknown>>[]>): Accessor<T[]> {
+  const signal = from(query.pipe(map((docs) => docs.map((d) => d.toJSON(true) as unknown as T))));
+  return () => signal() ?? [];
+}
+
+/** Measurement documents → one series per account, skipping cleared (null) values. */
+export function toSeries(measurements: readonly MeasurementDoc[]): AccountSeries[] {
+  const byAccount = new Map<string, Map<Month, KpiValues>>();
+  for (const doc of measurements) {
+    if (doc._deleted) continue;
+    let months = byAccount.get(doc.accountId);
+    if (!months) byAccount.set(doc.accountId, (months = new Map()));
+    const values: KpiValues = {};
+    for (const [kpi, cell] of Object.entries(doc.values)) {
+      if (cell && cell.value !== null) values[kpi as KpiId] = cell.value;
+    }
+    months.set(doc.month as Month, values);
+  }
+  return [...byAccount].map(([accountId, months]) => ({ accountId, months: new Map([...months].sort(([a], [b]) => (a < b ? -1 : 1))) }));
+}
+
+const TenantDataContext = createContext<TenantData>();
+
+export function TenantDataProvider(props: { userId: string; tenantId: string; fallback: JSX.Element; children: JSX.Element }): JSX.Element {
+  const [opened] = createResource(
+    () => [props.userId, props.tenantId] as const,
+    async ([userId, tenantId]) => {
+      const db = await openTenantDatabase(userId, tenantId);
+      const sync = startSync(db, tenantId);
+      return { db, sync };
+    },
+  );
+  onCleanup(() => {
+    const o = opened();
+    if (o) void o.sync.stop().then(() => o.db.close());
+  });
+
+  const data = createMemo<TenantData | null>(() => {
+    const o = opened();
+    if (!o) return null;
+    const { db, sync } = o;
+    const accounts = live<AccountDoc>(db.accounts.find({ sort: [{ name: 'asc' }] }).$ as never);
+    const measurements = live<MeasurementDoc>(db.measurements.find().$ as never);
+    const members = live<MemberDoc>(db.members.find().$ as never);
+    const runs = live<PlaybookRunDoc>(db.playbook_runs.find().$ as never);
+    const series = createMemo(() => toSeries(measurements()));
+    const latest = createMemo(() => latestMonth(series()));
+    const readySignal = from(db.accounts.find().$.pipe(map(() => true)));
+    return { db, sync, catalog: DEFAULT_CATALOG, accounts, measurements, members, runs, series, latest, ready: () => readySignal() ?? false };
+  });
+
+  return (
+    <>
+      {(() => {
+        const d = data();
+        return d ? <TenantDataContext.Provider value={d}>{props.children}</TenantDataContext.Provider> : props.fallback;
+      })()}
+    </>
+  );
+}
+
+export function useTenantData(): TenantData {
+  const data = useContext(TenantDataContext);
+  if (!data) throw new Error('useTenantData outside TenantDataProvider');
+  return data;
+}

@@ -1,0 +1,125 @@
+/**
+ * Accepting an invitation from its link. The token alone says which workspace and role; the address it was
+ * sent to decides who joins:
+ * - an address with an account joins as that account, which must be the one signed in (anyone holding the
+ *   link must not be able to add someone else's account to a workspace, nor use it to sign in as them);
+ * - an address without one gets a new account (sign-up's rules), signed in at once as sign-up does.
+ * Unknown, expired, withdrawn and used links get one answer, so the answer says nothing about which.
+ */
+import { appendAudit } from '../audit/append';
+import { AUTH_ERROR_CODES } from '../auth/errors';
+import { createSession, sessionLifetimeMs, type NewSession } from '../auth/sessions';
+import { hashToken, isWellFormedToken } from '../auth/tokens';
+import { createUser, findUserByEmail, publicUser } from '../auth/users';
+import type { AppDeps, SessionUser } from '../context';
+import type { TransactionSql } from '../db/connect';
+import { withScope } from '../db/tenant-scope';
+import { ApiError, ERROR_CODES } from '../errors';
+import { TEAM_ERROR_CODES } from './errors';
+import { findInvitationByToken, markAccepted } from './invitations';
+import { addMemberOnce } from './members';
+import type { AcceptInput } from './schemas';
+
+export interface Accepted {
+  readonly user: SessionUser;
+  /** The new account's session, for the cookie; null when an existing (signed-in) account joined. */
+  readonly created: NewSession | null;
+}
+
+function invalidToken(): ApiError {
+  return new ApiError(
+    400,
+    AUTH_ERROR_CODES.invalidToken,
+    'This invitation link is invalid, used, withdrawn or expired. Ask for a new invitation.',
+  );
+}
+
+/** Who joins: the signed-in owner of the invited address, or a new account for it. */
+type Joiner =
+  | { readonly kind: 'existing'; readonly user: SessionUser }
+  | { readonly kind: 'new'; readonly name: string; readonly password: string };
+
+/** A new account needs what sign-up needs; the answer names the missing fields the way a form wants them. */
+function newAccount(input: AcceptInput): Joiner {
+  const { name, password } = input;
+  if (name !== undefined && password !== undefined) return { kind: 'new', name, password };
+  const issues = [
+    ...(name === undefined ? [{ path: 'name', message: 'Enter your name.' }] : []),
+    ...(password === undefined
+      ? [{ path: 'password', message: 'Choose a password for your new account.' }]
+      : []),
+  ];
+  throw new ApiError(400, ERROR_CODES.invalidInput, issues[0]!.message, { issues });
+}
+
+/** The joining account: the signed-in one, or a new one made by sign-up's own `createUser`. */
+async function accountOf(
+  tx: TransactionSql,
+  joiner: Joiner,
+  email: string,
+  passwordCost: number,
+): Promise<SessionUser> {
+  if (joiner.kind === 'existing') return joiner.user;
+  const { id } = await createUser(tx, { email, name: joiner.name, password: joiner.password }, passwordCost);
+  return { id, email, name: joiner.name, mfaEnabled: false };
+}
+
+export async function acceptInvitation(
+  deps: AppDeps,
+  input: AcceptInput,
+  signedIn: SessionUser | null,
+): Promise<Accepted> {
+  if (!isWellFormedToken(input.token)) throw invalidToken();
+  const now = deps.now();
+  const tokenHash = hashToken(input.token);
+  const found = await withScope(deps.db.sql, {}, async (tx) => {
+    const invitation = await findInvitationByToken(tx, tokenHash, now);
+    return invitation ? { invitation, existing: await findUserByEmail(tx, invitation.email) } : null;
+  });
+  if (!found) throw invalidToken();
+  const { invitation, existing } = found;
+  if (existing && signedIn?.id !== existing.id) {
+    throw new ApiError(
+      401,
+      TEAM_ERROR_CODES.signInRequired,
+      `This invitation is for ${invitation.email}, who already has a Vitals account. Sign in as ${invitation.email}, then open the invitation link again.`,
+    );
+  }
+  const joiner: Joiner = existing ? { kind: 'existing', user: publicUser(existing) } : newAccount(input);
+
+  return withScope(deps.db.sql, { tenantId: invitation.tenantId }, async (tx): Promise<Accepted> => {
+    // Checked again with the row locked: a second accept, a withdrawal or a new token may have come first.
+    if (!(await markAccepted(tx, { id: invitation.id, tokenHash, now }))) throw invalidToken();
+    const user = await accountOf(tx, joiner, invitation.email, deps.config.passwordCost);
+    if (
+      !(await addMemberOnce(tx, { tenantId: invitation.tenantId, userId: user.id, role: invitation.role }))
+    ) {
+      throw new ApiError(409, TEAM_ERROR_CODES.alreadyMember, 'You are already a member of this workspace.');
+    }
+    await appendAudit(tx, {
+      tenantId: invitation.tenantId,
+      userId: user.id,
+      at: now,
+      entries: [
+        {
+          action: 'create',
+          collection: 'memberships',
+          documentId: user.id,
+          before: null,
+          after: {
+            email: invitation.email,
+            role: invitation.role,
+            invitationId: invitation.id,
+            newAccount: joiner.kind === 'new',
+          },
+        },
+      ],
+    });
+    if (joiner.kind === 'existing') return { user, created: null };
+    const expiresAt = new Date(now.getTime() + sessionLifetimeMs(deps.config.sessionDays));
+    return {
+      user,
+      created: await createSession(tx, { userId: user.id, mfaVerified: false, expiresAt, now }),
+    };
+  });
+}
