@@ -54,6 +54,9 @@ export default defineConfig({
     proxy: { '/api': { target: 'http://localhost:8787', changeOrigin: false } },
   },
   test: {
+    // vite-plugin-solid sets the root environment to jsdom when none is given; vitest then checks that jsdom
+    // is installed (it is not, and no project uses it) and exits 1 even when every test passes.
+    environment: 'node',
     projects: [
       {
         test: {
@@ -72,6 +75,21 @@ export default defineConfig({
           globalSetup: [here('./sync-server/src/testing/global-setup.ts')],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        // End to end: the built app and the real server, driven in the system Chromium (e2e/browser.ts).
+        test: {
+          name: 'e2e',
+          root: here('.'),
+          include: ['e2e/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: [here('./e2e/global-setup.ts')],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          // One browser at a time: the files share one server and the timing assertions need a quiet machine.
+          fileParallelism: false,
+          maxWorkers: 1,
         },
       },
     ],

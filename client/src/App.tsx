@@ -1,5 +1,5 @@
 import { Navigate, Route, Router, type RouteSectionProps } from '@solidjs/router';
-import { Show, type JSX } from 'solid-js';
+import { createMemo, lazy, Show, type JSX } from 'solid-js';
 import { AppShell } from './components/AppShell';
 import { Account } from './routes/account/Account';
 import { Portfolio } from './routes/portfolio/Portfolio';
@@ -8,15 +8,27 @@ import { SignIn } from './routes/sign-in/SignIn';
 import { session } from './session/session';
 import { TenantDataProvider } from './state/tenant-data';
 
+// Meeting mode is for tablets in meetings: loaded on first use (and precached for offline), not at start-up.
+const Meeting = lazy(() => import('./routes/meeting/Meeting').then((m) => ({ default: m.Meeting })));
+
 /** Signed-in pages: the tenant's local database around the shell. Offline start needs no network here. */
 function SignedIn(props: RouteSectionProps): JSX.Element {
+  // Re-open the database only when the user or tenant changes. A refreshed profile or the offline-data
+  // choice also replace the session object, and must not remount every page (losing focus and form state).
+  const key = createMemo(() => {
+    const s = session();
+    return s ? JSON.stringify([s.user.id, s.tenantId]) : null;
+  });
   return (
-    <Show when={session()} fallback={<Navigate href="/sign-in" />} keyed>
-      {(s) => (
-        <TenantDataProvider userId={s.user.id} tenantId={s.tenantId} fallback={<div class="center-page muted">Opening your data…</div>}>
-          <AppShell>{props.children}</AppShell>
-        </TenantDataProvider>
-      )}
+    <Show when={key()} fallback={<Navigate href="/sign-in" />} keyed>
+      {(_key) => {
+        const s = session()!;
+        return (
+          <TenantDataProvider userId={s.user.id} tenantId={s.tenantId} fallback={<div class="center-page muted">Opening your data…</div>}>
+            <AppShell>{props.children}</AppShell>
+          </TenantDataProvider>
+        );
+      }}
     </Show>
   );
 }
@@ -29,6 +41,8 @@ export function App(): JSX.Element {
         <Route path="/" component={Portfolio} />
         <Route path="/accounts/:id" component={Account} />
         <Route path="/settings" component={Settings} />
+        {/* One route for both views, so moving between accounts keeps the component (and full screen). */}
+        <Route path="/meeting/:accountId?" component={Meeting} />
       </Route>
       <Route path="*" component={() => <Navigate href="/" />} />
     </Router>

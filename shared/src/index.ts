@@ -39,3 +39,5 @@ export * from './schemas/alerts';
 export * from './schemas/settings';
 export * from './schemas/members';
 export * from './auth/document-access';
+export * from './schemas/kpi-values';
+export * from './schemas/history';

@@ -1,76 +1,136 @@
+/**
+ * One account: who it is, its health and the "why", churn risk, trends with forecasts, and every KPI by
+ * category against its reference range, editable inline. Reads only the local database, so it renders
+ * offline and recomputes the moment a value is saved.
+ */
 import { A, useParams } from '@solidjs/router';
-import { accountHealth, CATEGORIES, CATEGORY_NAMES, type AccountHealth } from '@vitals/shared';
-import { createMemo, For, Show, type JSX } from 'solid-js';
-import { StatusBadge } from '../../components/StatusBadge';
+import { CATEGORIES, type KpiId } from '@vitals/shared';
+import { createSignal, For, Show, type JSX } from 'solid-js';
 import { SyncIndicator } from '../../components/SyncIndicator';
+import { editKpiValue } from '../../db/writes';
 import { formatKpiValue, formatMonth } from '../../format';
-import { useTenantData } from '../../state/tenant-data';
+import { createAccountView, type AccountView } from './account-view';
+import { CategoryCard } from './CategoryCard';
+import { DataNotice } from './DataNotice';
+import { HealthCard } from './HealthCard';
+import { RiskCard } from './RiskCard';
+import { TrendsSection } from './TrendsSection';
+import './account.css';
 
-/** One account: status with the "why", and every KPI by category. */
+function formatDate(date: string): string {
+  return new Date(`${date}T00:00:00Z`).toLocaleDateString(undefined, {
+    dateStyle: 'medium',
+    timeZone: 'UTC',
+  });
+}
+
+function AccountTitle(props: { view: AccountView }): JSX.Element {
+  const a = (): NonNullable<ReturnType<AccountView['account']>> => props.view.account()!;
+  return (
+    <header class="topbar acct-topbar">
+      <div class="acct-title">
+        <A href="/" class="acct-back">
+          <span aria-hidden="true">←</span> Portfolio
+        </A>
+        <h1>{a().name}</h1>
+        <dl class="acct-meta">
+          <div>
+            <dt>Segment</dt>
+            <dd>{a().segment || '—'}</dd>
+          </div>
+          <div>
+            <dt>Owner</dt>
+            <dd>{props.view.ownerName() ?? 'Unassigned'}</dd>
+          </div>
+          <div>
+            <dt>Renewal</dt>
+            <dd>{a().renewalDate ? formatDate(a().renewalDate!) : 'Not set'}</dd>
+          </div>
+        </dl>
+      </div>
+      <SyncIndicator />
+    </header>
+  );
+}
+
+function NotFound(props: { ready: boolean }): JSX.Element {
+  return (
+    <>
+      <header class="topbar">
+        <div>
+          <A href="/" class="acct-back">
+            <span aria-hidden="true">←</span> Portfolio
+          </A>
+          <h1>{props.ready ? 'Account not found' : 'Opening account…'}</h1>
+        </div>
+        <SyncIndicator />
+      </header>
+      <Show
+        when={props.ready}
+        fallback={
+          <p class="card empty">
+            Waiting for this workspace’s data. It arrives as soon as the device is online; if this takes long,
+            the account may not exist.
+          </p>
+        }
+      >
+        <div class="card empty acct-empty">
+          <p>
+            There is no account with this link in this workspace. It may have been deleted, or the link
+            belongs to another workspace.
+          </p>
+          <A class="button" href="/">
+            Back to the portfolio
+          </A>
+        </div>
+      </Show>
+    </>
+  );
+}
+
 export function Account(): JSX.Element {
   const params = useParams<{ id: string }>();
-  const data = useTenantData();
-  const account = createMemo(() => data.accounts().find((a) => a.id === params.id));
-  const health = createMemo<AccountHealth | null>(() => {
-    const month = data.latest();
-    const series = data.series().find((s) => s.accountId === params.id);
-    return month && series ? accountHealth(series, month, data.catalog) : null;
-  });
-  const values = createMemo(() => data.series().find((s) => s.accountId === params.id)?.months.get(data.latest()!) ?? {});
+  const view = createAccountView(() => params.id);
+  const [announcement, setAnnouncement] = createSignal('');
+
+  const save = async (kpi: KpiId, value: number | null): Promise<void> => {
+    const month = view.latest();
+    const userId = view.userId();
+    if (!month || !userId) throw new Error('Sign in again to edit values.');
+    await editKpiValue(view.data.db, { accountId: params.id, month, kpi, value, userId });
+    const def = view.data.catalog.byId[kpi];
+    setAnnouncement(
+      `${def.name} ${value === null ? 'cleared' : `set to ${formatKpiValue(def, value)}`}. Health updated.`,
+    );
+  };
 
   return (
-    <Show when={account()} fallback={<div class="card empty">{data.ready() ? 'This account does not exist in this workspace.' : 'Loading…'}</div>}>
-      {(a) => (
-        <>
-          <header class="topbar">
-            <div>
-              <A href="/">← Portfolio</A>
-              <h1>{a().name}</h1>
-              <span class="muted">
-                {a().segment}
-                {a().renewalDate ? ` · renews ${a().renewalDate}` : ''}
-              </span>
-            </div>
-            <SyncIndicator />
-          </header>
-          <section class="card" aria-label="Health">
-            <StatusBadge status={health()?.status ?? 'unknown'} score={health()?.score} />
-            <Show when={(health()?.drivers.length ?? 0) > 0}>
-              <p>
-                Why: <For each={health()!.drivers.slice(0, 3)}>{(d, i) => <>{i() > 0 ? ', ' : ''}{data.catalog.byId[d.kpi].name}</>}</For>
-              </p>
-            </Show>
-            <Show when={data.latest()}>
-              <p class="muted">As of {formatMonth(data.latest()!)}</p>
-            </Show>
-          </section>
-          <For each={CATEGORIES}>
-            {(category) => (
-              <section class="card" style={{ 'margin-top': '12px' }} aria-label={CATEGORY_NAMES[category]}>
-                <h2 style={{ 'font-size': '1.1rem', margin: '0 0 8px' }}>
-                  {CATEGORY_NAMES[category]} <span class="muted">{health()?.categories[category] ?? '—'}</span>
-                </h2>
-                <table>
-                  <tbody>
-                    <For each={data.catalog.kpis.filter((k) => k.category === category)}>
-                      {(kpi) => (
-                        <tr>
-                          <th scope="row" style={{ 'text-transform': 'none', 'font-size': '0.95rem', color: 'var(--text)' }}>
-                            {kpi.name}
-                          </th>
-                          <td class="num" data-kpi={kpi.id}>
-                            {formatKpiValue(kpi, values()[kpi.id])}
-                          </td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
-              </section>
-            )}
-          </For>
-        </>
-      )}
+    <Show
+      when={view.account()}
+      fallback={<NotFound ready={view.data.ready() && view.data.accounts().length > 0} />}
+    >
+      <AccountTitle view={view} />
+      <p class="visually-hidden" role="status" aria-live="polite">
+        {announcement()}
+      </p>
+      <DataNotice view={view} />
+      <div class="acct-grid acct-top">
+        <HealthCard view={view} />
+        <RiskCard view={view} />
+      </div>
+      <TrendsSection view={view} />
+      <div class="acct-section-head">
+        <h2 class="acct-heading">KPIs by category</h2>
+        <span class="muted">
+          {view.latest() ? `Values for ${formatMonth(view.latest()!)}` : 'No data yet'}
+          {view.canEdit() ? '' : ' · view only'}
+        </span>
+      </div>
+      <div class="acct-categories">
+        <For each={CATEGORIES}>
+          {(category) => <CategoryCard view={view} category={category} onSave={save} />}
+        </For>
+      </div>
     </Show>
   );
 }

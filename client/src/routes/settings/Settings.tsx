@@ -1,22 +1,48 @@
 import { useNavigate } from '@solidjs/router';
-import { createSignal, type JSX } from 'solid-js';
+import type { Role } from '@vitals/shared';
+import { createSignal, For, Show, type JSX } from 'solid-js';
 import { logout } from '../../api/auth';
 import { SyncIndicator } from '../../components/SyncIndicator';
 import { syncStatus } from '../../db/sync-status';
-import { clearSession, session, setKeepOffline } from '../../session/session';
+import { clearSession, currentTenant, session, setKeepOffline, switchTenant } from '../../session/session';
 import { useTenantData } from '../../state/tenant-data';
 import { applyTheme, loadTheme, type ThemeChoice } from '../../theme';
+import { MfaSection } from './MfaSection';
+import { PasswordForm } from './PasswordForm';
+import './settings.css';
+
+const ROLE_NAMES: Record<Role, string> = {
+  owner: 'Owner',
+  admin: 'Admin',
+  manager: 'Manager',
+  csm: 'CSM',
+  viewer: 'Viewer',
+};
+const THEMES: { value: ThemeChoice; label: string; hint: string }[] = [
+  { value: 'system', label: 'Match this device', hint: 'Light or dark as the system is set' },
+  { value: 'light', label: 'Light', hint: 'Best in bright rooms' },
+  { value: 'dark', label: 'Dark', hint: 'Easier on the eyes at night' },
+];
 
 export function Settings(): JSX.Element {
   const data = useTenantData();
   const navigate = useNavigate();
   const [theme, setTheme] = createSignal<ThemeChoice>(loadTheme());
+  const [confirming, setConfirming] = createSignal(false);
+  const [signingOut, setSigningOut] = createSignal(false);
+  const keep = (): boolean => session()?.keepOffline ?? true;
+  const tenants = (): readonly { id: string; name: string; role: Role }[] => session()?.tenants ?? [];
 
   const signOut = async (): Promise<void> => {
-    const keep = session()?.keepOffline ?? true;
-    await logout().catch(() => undefined);
+    // Deleting local data would also delete writes the server has not seen: ask first.
+    if (!keep() && syncStatus.pending() > 0 && !confirming()) {
+      setConfirming(true);
+      return;
+    }
+    setSigningOut(true);
+    await logout().catch(() => undefined); // Offline: the server session simply expires; this device forgets it now.
     await data.sync.stop();
-    if (!keep) {
+    if (!keep()) {
       await data.db.remove();
       syncStatus.reset();
     }
@@ -30,37 +56,148 @@ export function Settings(): JSX.Element {
         <h1>Settings</h1>
         <SyncIndicator />
       </header>
-      <section class="card">
-        <h2 style={{ 'font-size': '1.1rem', 'margin-top': 0 }}>Profile</h2>
-        <p>
-          {session()?.user.name} <span class="muted">({session()?.user.email})</span>
-        </p>
-        <div class="field">
-          <label for="theme">Theme</label>
-          <select
-            id="theme"
-            value={theme()}
-            onChange={(e) => {
-              const choice = e.currentTarget.value as ThemeChoice;
-              setTheme(choice);
-              applyTheme(choice);
-            }}
-          >
-            <option value="system">Follow the system</option>
-            <option value="light">Light</option>
-            <option value="dark">Dark</option>
-          </select>
-        </div>
-        <div class="field">
-          <label>
-            <input type="checkbox" checked={session()?.keepOffline ?? true} onChange={(e) => setKeepOffline(e.currentTarget.checked)} /> Keep offline data on this
-            device when I sign out
+
+      <div class="settings">
+        <section class="card settings-card" aria-labelledby="profile-title">
+          <h2 id="profile-title">Profile</h2>
+          <dl class="profile">
+            <div>
+              <dt>Name</dt>
+              <dd data-testid="profile-name">{session()?.user.name}</dd>
+            </div>
+            <div>
+              <dt>Email</dt>
+              <dd>{session()?.user.email}</dd>
+            </div>
+            <div>
+              <dt>Workspace</dt>
+              <dd>
+                {currentTenant()?.name ?? '—'}
+                <Show when={currentTenant()}>
+                  <span class="muted"> · {ROLE_NAMES[currentTenant()!.role]}</span>
+                </Show>
+              </dd>
+            </div>
+          </dl>
+          <Show when={tenants().length > 1}>
+            <fieldset class="choice-group" data-testid="tenant-switcher">
+              <legend>Switch workspace</legend>
+              <p class="muted">Each workspace keeps its own data on this device.</p>
+              <For each={tenants()}>
+                {(t) => (
+                  <label class="choice">
+                    <input
+                      type="radio"
+                      name="tenant"
+                      value={t.id}
+                      checked={session()?.tenantId === t.id}
+                      onChange={() => switchTenant(t.id)}
+                    />
+                    <span>
+                      <span class="choice-label">{t.name}</span>
+                      <span class="muted choice-hint">{ROLE_NAMES[t.role]}</span>
+                    </span>
+                  </label>
+                )}
+              </For>
+            </fieldset>
+          </Show>
+        </section>
+
+        <section class="card settings-card" aria-labelledby="security-title">
+          <h2 id="security-title">Sign-in and security</h2>
+          <PasswordForm />
+          <hr />
+          <MfaSection />
+        </section>
+
+        <section class="card settings-card" aria-labelledby="appearance-title">
+          <h2 id="appearance-title">Appearance</h2>
+          <fieldset class="choice-group theme-choices" id="theme">
+            <legend>Theme</legend>
+            <For each={THEMES}>
+              {(t) => (
+                <label class="choice">
+                  <input
+                    type="radio"
+                    name="theme"
+                    value={t.value}
+                    checked={theme() === t.value}
+                    onChange={() => {
+                      setTheme(t.value);
+                      applyTheme(t.value);
+                    }}
+                  />
+                  <span>
+                    <span class="choice-label">{t.label}</span>
+                    <span class="muted choice-hint">{t.hint}</span>
+                  </span>
+                </label>
+              )}
+            </For>
+          </fieldset>
+        </section>
+
+        <section class="card settings-card" aria-labelledby="device-title">
+          <h2 id="device-title">This device</h2>
+          <label class="switch-row">
+            <input
+              type="checkbox"
+              checked={keep()}
+              onChange={(e) => {
+                setKeepOffline(e.currentTarget.checked);
+                setConfirming(false);
+              }}
+              aria-describedby="keep-offline-hint"
+            />
+            <span>
+              <span class="choice-label">Keep offline data on this device when I sign out</span>
+              <span class="muted choice-hint" id="keep-offline-hint">
+                On: the next sign-in opens instantly, even without a connection. Off: signing out deletes{' '}
+                {currentTenant()?.name ?? 'this workspace'}’s data from this device; choose this on a shared
+                device.
+              </span>
+            </span>
           </label>
-        </div>
-        <button class="button secondary" type="button" onClick={() => void signOut()}>
-          Sign out
-        </button>
-      </section>
+          <div class="sign-out">
+            <p class="muted">
+              {keep()
+                ? `Signing out keeps ${currentTenant()?.name ?? 'this workspace'}’s data on this device.`
+                : `Signing out deletes ${currentTenant()?.name ?? 'this workspace'}’s data from this device.`}
+              {syncStatus.pending() > 0
+                ? ` ${syncStatus.pending()} change${syncStatus.pending() === 1 ? ' has' : 's have'} not synced yet.`
+                : ''}
+            </p>
+            <Show when={confirming()}>
+              <p class="error" role="alert">
+                {syncStatus.pending()} change{syncStatus.pending() === 1 ? '' : 's'} made on this device{' '}
+                {syncStatus.pending() === 1 ? 'has' : 'have'} not reached the server. Signing out now deletes{' '}
+                {syncStatus.pending() === 1 ? 'it' : 'them'}. Connect and wait for “All changes synced”, or
+                keep the offline data.
+              </p>
+            </Show>
+            <div class="button-row">
+              <button
+                class={`button ${confirming() ? 'danger' : 'secondary'}`}
+                type="button"
+                onClick={() => void signOut()}
+                disabled={signingOut()}
+              >
+                {signingOut()
+                  ? 'Signing out…'
+                  : confirming()
+                    ? 'Sign out and delete unsynced changes'
+                    : 'Sign out'}
+              </button>
+              <Show when={confirming()}>
+                <button class="button secondary" type="button" onClick={() => setConfirming(false)}>
+                  Cancel
+                </button>
+              </Show>
+            </div>
+          </div>
+        </section>
+      </div>
     </>
   );
 }
