@@ -31,6 +31,12 @@ describe('serving the app', () => {
     expect(await deep.text()).toContain('Vitals app');
   });
 
+  it('compresses the app for browsers that accept gzip', async () => {
+    await writeFile(join(dir, 'assets', 'big.js'), 'const x = 1;\n'.repeat(2000));
+    const res = await app(dir).request('/assets/big.js', { headers: { 'accept-encoding': 'gzip' } });
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+  });
+
   it('leaves unknown API paths to the API 404', async () => {
     const res = await app(dir).request('/api/nope');
     expect(res.status).toBe(404);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import { compress } from 'hono/compress';
 import type { AppEnv } from '../context';
 
 export const DEFAULT_CLIENT_DIR = fileURLToPath(new URL('../../../client/dist', import.meta.url));
@@ -26,6 +27,9 @@ export function clientRoutes(clientDir: string = DEFAULT_CLIENT_DIR): Hono<AppEn
   }
   const isApi = (path: string): boolean => path === '/api' || path.startsWith('/api/');
   const assets = serveStatic({ root: clientDir });
+  // The app shell is ~500 KB of JS before compression; the API (and its SSE stream) is left alone.
+  const gzip = compress();
+  app.use('/*', (c, next) => (isApi(c.req.path) ? next() : gzip(c, next)));
   app.use('/*', (c, next) => (isApi(c.req.path) ? next() : assets(c, next)));
   app.get('*', async (c, next) => (isApi(c.req.path) ? next() : c.html(await readFile(index, 'utf8'))));
   return app;
