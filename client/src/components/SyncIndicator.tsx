@@ -14,9 +14,9 @@ function ago(date: Date | null): string {
 export function SyncIndicator(): JSX.Element {
   const state = (): string => (!syncStatus.online() ? 'offline' : syncStatus.error() ? 'error' : 'online');
   return (
-    <span class={`sync ${state()}`} role="status" aria-live="polite" data-testid="sync-indicator">
+    <span class={`sync ${state()}`} role="status" aria-live="polite" data-testid="sync-indicator" title={syncStatus.error() ?? undefined}>
       <span class="dot" aria-hidden="true" />
-      <span>{syncStatus.online() ? 'Online' : 'Offline'}</span>
+      <span>{!syncStatus.online() ? 'Offline' : syncStatus.error() ? 'Sync problem, retrying' : 'Online'}</span>
       <span aria-hidden="true">·</span>
       <span data-testid="pending-count">
         {syncStatus.pending() === 0 ? 'All changes synced' : `${syncStatus.pending()} change${syncStatus.pending() === 1 ? '' : 's'} waiting`}
