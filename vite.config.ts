@@ -68,6 +68,15 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'client',
+          root: here('.'),
+          include: ['client/src/**/*.test.ts'],
+          environment: 'node',
+          setupFiles: [here('./client/src/testing/setup.ts')],
+        },
+      },
+      {
+        test: {
           name: 'sync-server',
           root: here('.'),
           include: ['sync-server/src/**/*.test.ts'],
