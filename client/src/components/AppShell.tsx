@@ -8,6 +8,20 @@ const NAV = [
   { href: '/settings', label: 'Settings', icon: '⚙' },
 ];
 
+/** The main destinations, the same in the sidebar and the bottom navigation. */
+function NavLinks(): JSX.Element {
+  return (
+    <For each={NAV}>
+      {(item) => (
+        <A href={item.href} end={item.href === '/'}>
+          <span aria-hidden="true">{item.icon}</span>
+          {item.label}
+        </A>
+      )}
+    </For>
+  );
+}
+
 /** Sidebar on desktop, bottom navigation on phones; the session-expired banner above every page. */
 export function AppShell(props: { children?: JSX.Element }): JSX.Element {
   return (
@@ -20,14 +34,7 @@ export function AppShell(props: { children?: JSX.Element }): JSX.Element {
           <img src="/icons/icon.svg" alt="" />
           <span>Vitals</span>
         </div>
-        <For each={NAV}>
-          {(item) => (
-            <A href={item.href} end={item.href === '/'}>
-              <span aria-hidden="true">{item.icon}</span>
-              {item.label}
-            </A>
-          )}
-        </For>
+        <NavLinks />
         <Show when={(session()?.tenants.length ?? 0) > 1}>
           <label class="field" style={{ 'margin-top': 'auto' }}>
             <span class="muted">Workspace</span>
@@ -54,14 +61,7 @@ export function AppShell(props: { children?: JSX.Element }): JSX.Element {
         {props.children}
       </main>
       <nav class="bottom-nav nav" aria-label="Main">
-        <For each={NAV}>
-          {(item) => (
-            <A href={item.href} end={item.href === '/'}>
-              <span aria-hidden="true">{item.icon}</span>
-              {item.label}
-            </A>
-          )}
-        </For>
+        <NavLinks />
       </nav>
     </div>
   );
