@@ -19,7 +19,7 @@ import type { RxDocument } from 'rxdb';
 import { createContext, createMemo, createResource, from, onCleanup, useContext, type Accessor, type JSX } from 'solid-js';
 import type { Observable } from 'rxjs';
 import { map } from 'rxjs';
-import { openTenantDatabase, type VitalsDatabase } from '../db/database';
+import { openTenantDatabase, storageErrorMessage, type VitalsDatabase } from '../db/database';
 import { startSync, type SyncHandle } from '../db/replication';
 
 export interface TenantData {
@@ -70,11 +70,13 @@ export function TenantDataProvider(props: { userId: string; tenantId: string; fa
     },
   );
   onCleanup(() => {
+    if (opened.error) return;
     const o = opened();
     if (o) void o.sync.stop().then(() => o.db.close());
   });
 
   const data = createMemo<TenantData | null>(() => {
+    if (opened.error) return null;
     const o = opened();
     if (!o) return null;
     const { db, sync } = o;
@@ -91,6 +93,15 @@ export function TenantDataProvider(props: { userId: string; tenantId: string; fa
   return (
     <>
       {(() => {
+        if (opened.error) {
+          return (
+            <div class="center-page">
+              <p class="card error" role="alert" style={{ 'max-width': '36rem' }}>
+                {storageErrorMessage(opened.error)}
+              </p>
+            </div>
+          );
+        }
         const d = data();
         return d ? <TenantDataContext.Provider value={d}>{props.children}</TenantDataContext.Provider> : props.fallback;
       })()}
