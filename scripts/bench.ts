@@ -28,6 +28,7 @@ import {
   type KpiValues,
   type MeasurementDoc,
   type Month,
+  mulberry32,
 } from '@vitals/shared';
 import { createApp } from '../sync-server/src/app';
 import { loadConfig } from '../sync-server/src/config';
@@ -39,17 +40,8 @@ import { createTestTenant } from '../sync-server/src/testing/tenants';
 import { browserBench } from './bench-browser/browser-bench';
 import type { Measurement } from './bench-browser/measurement';
 
-/** A small deterministic generator (mulberry32), so every run measures the same data. */
-function makeRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The sample data's deterministic generator (mulberry32), so every run measures the same data. */
+const makeRandom = mulberry32;
 
 function syntheticPortfolio(accounts: number, months: readonly Month[]): AccountSeries[] {
   const random = makeRandom(42);

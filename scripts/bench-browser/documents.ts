@@ -11,6 +11,7 @@ import {
   monthRange,
   month as toMonth,
   type MeasurementDoc,
+  mulberry32,
 } from '@vitals/shared';
 
 export const BENCH_ACCOUNTS = 2000;
@@ -39,17 +40,8 @@ export interface BenchDocuments {
   readonly measurements: MeasurementDoc[];
 }
 
-/** A small deterministic generator (mulberry32), so every run and both sides get the same values. */
-function makeRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The sample data's deterministic generator (mulberry32), so every run measures the same data. */
+const makeRandom = mulberry32;
 
 export const benchAccountId = (index: number): string => `bench-${String(index).padStart(4, '0')}`;
 export const benchAccountName = (index: number): string =>
