@@ -41,3 +41,4 @@ export * from './schemas/members';
 export * from './auth/document-access';
 export * from './schemas/kpi-values';
 export * from './schemas/history';
+export * from './playbooks/context';

@@ -6,11 +6,10 @@
  * Every write is stamped with one seed clock (wall time = `seededAt`, counter 0, node `seed`): the seed is a
  * single event, and any later edit from a device or an import stamps a later time and wins over it.
  */
-import { churnRisk } from '../analytics/risk';
-import { scoreMonth, type HealthStatus } from '../health/health';
-import { accountHealth, type AccountSeries } from '../health/portfolio';
+import { type AccountSeries } from '../health/portfolio';
 import { isKpiId, type KpiValues } from '../kpi/catalog';
 import { DEFAULT_CATALOG } from '../kpi/overrides';
+import { buildTriggerContext } from '../playbooks/context';
 import { RACI_ROLES, getPlaybook, type RaciRoleId } from '../playbooks/definitions';
 import {
   DEFAULT_PLAYBOOK_RULES,
@@ -19,7 +18,6 @@ import {
   triggerConditions,
   type Operator,
   type PlaybookRules,
-  type TriggerContext,
   type TriggerEvidence,
   type TriggerResult,
 } from '../playbooks/triggers';
@@ -33,8 +31,8 @@ import type { PlaybookRunDoc, RunStep } from '../schemas/playbook-runs';
 import type { SettingsDoc } from '../schemas/settings';
 import type { VersionDoc } from '../schemas/versions';
 import { formatHlc, type Hlc } from '../sync/hlc';
-import { daysBetween, lastDayOfMonth, monthOfDate, previousMonth } from '../time/months';
-import { cents, type IsoDate, type Month } from '../units';
+import { monthOfDate, previousMonth } from '../time/months';
+import { type IsoDate } from '../units';
 import { sampleSeries } from './generate';
 import {
   SAMPLE_LATEST_MONTH,
@@ -160,36 +158,6 @@ export function evidenceText(evidence: TriggerEvidence): string {
   return `${featureName(feature)} ${formatFeature(feature, value)} ${OPERATOR_WORDS[operator]} ${formatFeature(feature, threshold)}`;
 }
 
-/**
- * What the trigger saw in `month`, built the way the app builds it for recommendations: that month's
- * values, the status of every sample month up to it, days from the month's end to the renewal date, and
- * the churn-risk model over the same health and values.
- */
-function triggerContextAt(account: SampleAccount, series: AccountSeries, month: Month): TriggerContext {
-  const latest = series.months.get(month) ?? {};
-  const statusHistory: HealthStatus[] = SAMPLE_MONTHS.filter((m) => m <= month).map(
-    (m) => scoreMonth(series.months.get(m) ?? {}, DEFAULT_CATALOG).status,
-  );
-  const daysToRenewal = daysBetween(lastDayOfMonth(month), account.renewalDate);
-  const health = accountHealth(series, month, DEFAULT_CATALOG);
-  const risk = churnRisk({
-    score: health.score,
-    slope: health.trend.slope,
-    daysToRenewal,
-    nps: latest.nps,
-    escalations: latest.escalations,
-    paymentDelinquencyDays: latest.payment_delinquency_days,
-  });
-  return {
-    accountId: account.id,
-    latest,
-    statusHistory,
-    daysToRenewal,
-    churnRisk: risk.risk,
-    arr: latest.arr === undefined ? null : cents(latest.arr),
-  };
-}
-
 type Evidence = PlaybookRunDoc['trigger']['evidence'][number];
 
 function crossed(result: TriggerResult): Evidence[] {
@@ -236,7 +204,12 @@ function triggerOf(
   const startMonth = monthOfDate(run.startedOn);
   const months = [previousMonth(startMonth), startMonth].filter((m) => m <= SAMPLE_LATEST_MONTH);
   const judged = (months.length > 0 ? months : [SAMPLE_LATEST_MONTH]).map((month) => {
-    const context = triggerContextAt(account, series, month);
+    const context = buildTriggerContext({
+      series,
+      month,
+      months: SAMPLE_MONTHS,
+      renewalDate: account.renewalDate,
+    });
     return { month, context, result: evaluateTrigger(rules, context, DEFAULT_CATALOG) };
   });
   const fired = judged.find((j) => j.result.fired);

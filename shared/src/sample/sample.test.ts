@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
+import { buildTriggerContext } from '../playbooks/context';
 import { describe, expect, it } from 'vitest';
-import { churnRisk } from '../analytics/risk';
-import { scoreMonth, type HealthStatus } from '../health/health';
+import { type HealthStatus } from '../health/health';
 import { accountHealth, portfolioHealth, type AccountHealth, type AccountSeries } from '../health/portfolio';
 import { KPI_IDS } from '../kpi/catalog';
 import { DEFAULT_CATALOG } from '../kpi/overrides';
@@ -60,32 +60,10 @@ function arrOf(value: number | undefined): Cents | null {
   return value === undefined ? null : cents(value);
 }
 
-function triggerContext(
-  account: SampleAccount,
-  series: AccountSeries,
-  health: AccountHealth,
-): RecommendationAccount {
-  const latest = series.months.get(SEP) ?? {};
-  const statusHistory = SAMPLE_MONTHS.filter((m) => m <= SEP).map(
-    (m) => scoreMonth(series.months.get(m) ?? {}, DEFAULT_CATALOG).status,
-  );
-  const daysToRenewal = daysBetween(SAMPLE_AS_OF, account.renewalDate);
-  const risk = churnRisk({
-    score: health.score,
-    slope: health.trend.slope,
-    daysToRenewal,
-    nps: latest.nps,
-    escalations: latest.escalations,
-    paymentDelinquencyDays: latest.payment_delinquency_days,
-  });
+function triggerContext(account: SampleAccount, series: AccountSeries): RecommendationAccount {
   return {
-    accountId: account.id,
+    ...buildTriggerContext({ series, month: SEP, months: SAMPLE_MONTHS, renewalDate: account.renewalDate }),
     name: account.name,
-    latest,
-    statusHistory,
-    daysToRenewal,
-    churnRisk: risk.risk,
-    arr: arrOf(latest.arr),
   };
 }
 
@@ -95,7 +73,7 @@ function check(tenant: SampleTenant): Checked {
   const arr = new Map(tenant.accounts.map((a) => [a.id, new Map<Month, number>()]));
   for (const v of tenant.values) if (v.kpi === 'arr') arr.get(v.accountId)!.set(v.month, v.value);
   // sampleSeries and portfolioHealth keep account order.
-  const contexts = tenant.accounts.map((a, i) => triggerContext(a, series[i]!, health[i]!));
+  const contexts = tenant.accounts.map((a, i) => triggerContext(a, series[i]!));
   return { tenant, health, arr, contexts };
 }
 
