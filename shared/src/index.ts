@@ -7,6 +7,7 @@ export * from './health/rounding';
 export * from './health/health';
 export * from './health/portfolio';
 export * from './text/normalize';
+export * from './import/sheet';
 export * from './import/issues';
 export * from './import/parse-value';
 export * from './import/parse-month';
