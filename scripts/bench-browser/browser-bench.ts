@@ -198,7 +198,7 @@ function markFirstAccountRow(): void {
 
 // ----------------------------------------------------------------------------------------------- steps
 
-async function newDevice(browser: Browser, baseURL: string): Promise<Device> {
+export async function newDevice(browser: Browser, baseURL: string): Promise<Device> {
   const context = await browser.newContext({ baseURL, viewport: VIEWPORT });
   return { context, page: await context.newPage() };
 }
@@ -232,7 +232,7 @@ interface SyncTiming {
 }
 
 /** Signs in through the form and times until the device database holds every document of the tenant. */
-async function signInAndSync(page: Page, tenant: BenchTenant): Promise<SyncTiming> {
+export async function signInAndSync(page: Page, tenant: BenchTenant): Promise<SyncTiming> {
   await page.goto('/sign-in');
   await page.locator('#email').fill(tenant.email);
   await page.locator('#password').fill(tenant.password);

@@ -18,6 +18,7 @@ import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/rep
 import { Subject } from 'rxjs';
 import { request } from '../api/http';
 import type { VitalsDatabase } from './database';
+import { downloadAll, holdWritesUntil, isFirstDownload, type InitialCheckpoints } from './first-download';
 import { syncStatus } from './sync-status';
 
 type Doc = Record<string, unknown> & { id: string; _deleted: boolean };
@@ -34,45 +35,22 @@ const PUSH_BATCH = 100;
 
 export function startSync(db: VitalsDatabase, tenantId: string): SyncHandle {
   const streams = new Map<CollectionName, Subject<RxReplicationPullStreamItem<Doc, Checkpoint>>>();
-  const states: RxReplicationState<Doc, Checkpoint>[] = [];
+  const states: Promise<RxReplicationState<Doc, Checkpoint>>[] = [];
+  let stopped = false;
 
   for (const name of COLLECTION_NAMES) {
-    const routes = syncRoutes(tenantId, name);
     const stream$ = new Subject<RxReplicationPullStreamItem<Doc, Checkpoint>>();
     streams.set(name, stream$);
-    const state = replicateRxCollection<Doc, Checkpoint>({
-      collection: db.collections[name],
-      replicationIdentifier: `vitals-${tenantId}-${name}-v${SYNC_PROTOCOL_VERSION}`,
-      live: true,
-      retryTime: 3000,
-      waitForLeadership: false,
-      pull: {
-        batchSize: PULL_LIMIT_MAX,
-        async handler(checkpoint, batchSize) {
-          const query = new URLSearchParams({ limit: String(batchSize) });
-          if (checkpoint) query.set('checkpoint', serializeCheckpoint(checkpoint));
-          const result = await request<{ documents: Doc[]; checkpoint: Checkpoint | null }>(`${routes.pull}?${query}`);
-          return { documents: result.documents, checkpoint: result.checkpoint ?? checkpoint ?? undefined };
-        },
-        stream$: stream$.asObservable(),
-      },
-      push: {
-        batchSize: PUSH_BATCH,
-        async handler(rows) {
-          return request<Doc[]>(routes.push, { method: 'POST', body: rows });
-        },
-      },
-    });
-    state.sent$.subscribe((doc) => syncStatus.pushed(name, doc.id));
-    state.received$.subscribe(() => syncStatus.synced());
-    state.error$.subscribe((error) => syncStatus.failed(error));
-    states.push(state);
+    states.push(startCollection(db, tenantId, name, stream$, () => stopped));
   }
 
   const events = openStream(tenantId, streams);
+  const each = (run: (state: RxReplicationState<Doc, Checkpoint>) => unknown): void => {
+    for (const state of states) void state.then(run);
+  };
   const onOnline = (): void => {
     syncStatus.setOnline(true);
-    for (const s of states) s.reSync();
+    each((s) => s.reSync());
   };
   const onOffline = (): void => {
     syncStatus.setOnline(false);
@@ -81,20 +59,81 @@ export function startSync(db: VitalsDatabase, tenantId: string): SyncHandle {
   window.addEventListener('offline', onOffline);
 
   return {
-    resync: () => {
-      for (const s of states) s.reSync();
-    },
+    resync: () => each((s) => s.reSync()),
     async awaitInitialSync() {
-      await Promise.all(states.map((s) => s.awaitInitialReplication()));
+      await Promise.all(states.map(async (s) => (await s).awaitInitialReplication()));
       syncStatus.synced();
     },
     async stop() {
+      stopped = true;
       window.removeEventListener('online', onOnline);
       window.removeEventListener('offline', onOffline);
       events.close();
-      await Promise.all(states.map((s) => s.cancel()));
+      await Promise.all(states.map(async (s) => (await s).cancel()));
     },
   };
+}
+
+/**
+ * One collection: on a device that has never held it, a first download (first-download.ts), then RxDB's
+ * replication from where that download stopped.
+ */
+async function startCollection(
+  db: VitalsDatabase,
+  tenantId: string,
+  name: CollectionName,
+  stream$: Subject<RxReplicationPullStreamItem<Doc, Checkpoint>>,
+  stopped: () => boolean,
+): Promise<RxReplicationState<Doc, Checkpoint>> {
+  const routes = syncRoutes(tenantId, name);
+  const collection = db.collections[name];
+  const replicationIdentifier = `vitals-${tenantId}-${name}-v${SYNC_PROTOCOL_VERSION}`;
+  const pullPage = async (checkpoint: Checkpoint | null, limit: number) => {
+    // Signing out during a first download stops it between pages.
+    if (stopped()) throw new Error('Sync stopped.');
+    const query = new URLSearchParams({ limit: String(limit) });
+    if (checkpoint) query.set('checkpoint', serializeCheckpoint(checkpoint));
+    return request<{ documents: Doc[]; checkpoint: Checkpoint | null }>(`${routes.pull}?${query}`);
+  };
+
+  let initial: InitialCheckpoints = {};
+  if (await isFirstDownload(collection)) {
+    const download = downloadAll(collection, replicationIdentifier, pullPage, () => syncStatus.synced());
+    holdWritesUntil(collection, download);
+    const result = await download;
+    initial = result.checkpoints;
+    // Not fatal: the replication below resumes from what was stored, with its own retries.
+    if (result.error !== undefined && !stopped()) syncStatus.failed(result.error);
+  }
+
+  const state = replicateRxCollection<Doc, Checkpoint>({
+    collection,
+    replicationIdentifier,
+    live: true,
+    retryTime: 3000,
+    waitForLeadership: false,
+    autoStart: !stopped(),
+    pull: {
+      batchSize: PULL_LIMIT_MAX,
+      initialCheckpoint: initial.pull,
+      async handler(checkpoint, batchSize) {
+        const result = await pullPage(checkpoint ?? null, batchSize);
+        return { documents: result.documents, checkpoint: result.checkpoint ?? checkpoint ?? undefined };
+      },
+      stream$: stream$.asObservable(),
+    },
+    push: {
+      batchSize: PUSH_BATCH,
+      initialCheckpoint: initial.push,
+      async handler(rows) {
+        return request<Doc[]>(routes.push, { method: 'POST', body: rows });
+      },
+    },
+  });
+  state.sent$.subscribe((doc) => syncStatus.pushed(name, doc.id));
+  state.received$.subscribe(() => syncStatus.synced());
+  state.error$.subscribe((error) => syncStatus.failed(error));
+  return state;
 }
 
 /** The tenant's live change stream; the browser reconnects by itself and the server then says RESYNC. */

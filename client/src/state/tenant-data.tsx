@@ -21,6 +21,12 @@ import type { Observable } from 'rxjs';
 import { map } from 'rxjs';
 import { openTenantDatabase, storageErrorMessage, type VitalsDatabase } from '../db/database';
 import { startSync, type SyncHandle } from '../db/replication';
+import { liveCollection } from './live-collection';
+
+/** Lists sort by name, as the accounts index does (plain code-unit order, like RxDB's sort). */
+function byName(a: AccountDoc, b: AccountDoc): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
 
 export interface TenantData {
   readonly db: VitalsDatabase;
@@ -35,6 +41,8 @@ export interface TenantData {
   readonly latest: Accessor<Month | null>;
   /** True once the local database has answered (possibly with nothing yet). */
   readonly ready: Accessor<boolean>;
+  /** Why the local database could not be read, if it could not. */
+  readonly failure: Accessor<unknown>;
 }
 
 function live<T>(query: Observable<RxDocument<Record<string, unknown>>[]>): Accessor<T[]> {
@@ -80,29 +88,34 @@ export function TenantDataProvider(props: { userId: string; tenantId: string; fa
     const o = opened();
     if (!o) return null;
     const { db, sync } = o;
-    const accounts = live<AccountDoc>(db.accounts.find({ sort: [{ name: 'asc' }] }).$ as never);
-    const measurements = live<MeasurementDoc>(db.measurements.find().$ as never);
+    // The two big collections follow change events (see live-collection.ts); the small ones use queries.
+    const liveAccounts = liveCollection<AccountDoc>(db.accounts);
+    const accounts = createMemo(() => liveAccounts.docs().sort(byName));
+    const liveMeasurements = liveCollection<MeasurementDoc>(db.measurements);
+    const measurements = liveMeasurements.docs;
     const members = live<MemberDoc>(db.members.find().$ as never);
     const runs = live<PlaybookRunDoc>(db.playbook_runs.find().$ as never);
     const series = createMemo(() => toSeries(measurements()));
     const latest = createMemo(() => latestMonth(series()));
-    const readySignal = from(db.accounts.find().$.pipe(map(() => true)));
-    return { db, sync, catalog: DEFAULT_CATALOG, accounts, measurements, members, runs, series, latest, ready: () => readySignal() ?? false };
+    const ready = (): boolean => liveAccounts.loaded() && liveMeasurements.loaded();
+    const failure = (): unknown => liveAccounts.error() ?? liveMeasurements.error();
+    return { db, sync, catalog: DEFAULT_CATALOG, accounts, measurements, members, runs, series, latest, ready, failure };
   });
 
   return (
     <>
       {(() => {
-        if (opened.error) {
+        const d = data();
+        const failure = opened.error ?? d?.failure();
+        if (failure) {
           return (
             <div class="center-page">
               <p class="card error" role="alert" style={{ 'max-width': '36rem' }}>
-                {storageErrorMessage(opened.error)}
+                {storageErrorMessage(failure)}
               </p>
             </div>
           );
         }
-        const d = data();
         return d ? <TenantDataContext.Provider value={d}>{props.children}</TenantDataContext.Provider> : props.fallback;
       })()}
     </>

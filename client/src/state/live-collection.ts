@@ -1,0 +1,95 @@
+/**
+ * A collection's documents as a Solid accessor, kept up to date from the collection's change events
+ * instead of re-running a query.
+ *
+ * Why not `collection.find().$`: every write re-emits the whole result, and mapping 50,000 RxDocuments to
+ * plain objects (then rebuilding the health engine's input from them) on each of the ~50 pages of a first
+ * sync cost the main thread more than the sync itself. Here one write costs the documents it changed, and
+ * bursts (a first sync, a RESYNC) are coalesced: the screen is refreshed at most once per a few times the
+ * cost of its last refresh, so the page stays responsive while thousands of documents arrive, and a single
+ * edit from another device still shows within a frame or two.
+ */
+import type { RxChangeEventBulk, RxCollection } from 'rxdb';
+import { createSignal, onCleanup, type Accessor } from 'solid-js';
+
+/** The plain document as the UI reads it (RxDB's `toJSON(true)`: with `_meta`, `_rev`). */
+type Plain = { id: string };
+
+export interface LiveCollection<T> {
+  /** Every live (not deleted) document; a new array after each refresh. */
+  readonly docs: Accessor<T[]>;
+  /** True once the first read of the local database has answered. */
+  readonly loaded: Accessor<boolean>;
+  /** The first read's failure (a full or broken device database), for the screen to explain. */
+  readonly error: Accessor<unknown>;
+}
+
+/** Quiet-time refresh: a lone change shows within a frame. */
+const FIRST_REFRESH_MS = 16;
+/** During a burst the screen may take at most ~1/(1+RATIO) of the main thread for refreshing. */
+const BURST_COST_RATIO = 4;
+const MAX_REFRESH_INTERVAL_MS = 1000;
+
+export function liveCollection<T extends Plain>(collection: RxCollection): LiveCollection<T> {
+  const byId = new Map<string, T>();
+  const [docs, setDocs] = createSignal<T[]>([], { equals: false });
+  const [loaded, setLoaded] = createSignal(false);
+  const [error, setError] = createSignal<unknown>(undefined);
+  let isLoaded = false;
+  // Events that arrive while the first read is in flight are applied after it, in order.
+  const early: RxChangeEventBulk<unknown>[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastRefreshAt = 0;
+  let lastRefreshCost = 0;
+
+  const refresh = (): void => {
+    timer = undefined;
+    const started = performance.now();
+    setDocs([...byId.values()]);
+    lastRefreshAt = performance.now();
+    lastRefreshCost = lastRefreshAt - started;
+  };
+
+  const schedule = (): void => {
+    if (timer !== undefined) return;
+    const interval = Math.min(MAX_REFRESH_INTERVAL_MS, lastRefreshCost * BURST_COST_RATIO);
+    const wait = Math.max(FIRST_REFRESH_MS, lastRefreshAt + interval - performance.now());
+    timer = setTimeout(refresh, wait);
+  };
+
+  const apply = (bulk: RxChangeEventBulk<unknown>): void => {
+    for (const event of bulk.events) {
+      // Like a query, the view holds live documents only: a tombstone leaves it.
+      if (event.operation === 'DELETE') byId.delete(event.documentId);
+      else byId.set(event.documentId, event.documentData as unknown as T);
+    }
+  };
+
+  const subscription = collection.eventBulks$.subscribe((bulk) => {
+    if (!isLoaded) {
+      early.push(bulk);
+      return;
+    }
+    apply(bulk);
+    schedule();
+  });
+
+  void collection
+    .find()
+    .exec()
+    .then((found) => {
+      for (const doc of found) byId.set(doc.primary, doc.toJSON(true) as unknown as T);
+      for (const bulk of early.splice(0)) apply(bulk);
+      isLoaded = true;
+      refresh();
+      setLoaded(true);
+    })
+    .catch((failure: unknown) => setError(() => failure));
+
+  onCleanup(() => {
+    subscription.unsubscribe();
+    if (timer !== undefined) clearTimeout(timer);
+  });
+
+  return { docs, loaded, error };
+}
