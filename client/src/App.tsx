@@ -10,6 +10,8 @@ import { TenantDataProvider } from './state/tenant-data';
 
 // Meeting mode is for tablets in meetings: loaded on first use (and precached for offline), not at start-up.
 const Meeting = lazy(() => import('./routes/meeting/Meeting').then((m) => ({ default: m.Meeting })));
+// Reports are made now and then, on desktops mostly: loaded on first use, like Meeting.
+const Reports = lazy(() => import('./routes/reports/Reports').then((m) => ({ default: m.Reports })));
 
 /** Signed-in pages: the tenant's local database around the shell. Offline start needs no network here. */
 function SignedIn(props: RouteSectionProps): JSX.Element {
@@ -40,6 +42,7 @@ export function App(): JSX.Element {
       <Route path="/" component={SignedIn}>
         <Route path="/" component={Portfolio} />
         <Route path="/accounts/:id" component={Account} />
+        <Route path="/reports" component={Reports} />
         <Route path="/settings" component={Settings} />
         {/* One route for both views, so moving between accounts keeps the component (and full screen). */}
         <Route path="/meeting/:accountId?" component={Meeting} />

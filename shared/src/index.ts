@@ -43,3 +43,4 @@ export * from './auth/document-access';
 export * from './schemas/kpi-values';
 export * from './schemas/history';
 export * from './playbooks/context';
+export * from './export';

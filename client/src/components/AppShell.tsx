@@ -5,6 +5,7 @@ import { currentTenant, session, sessionEnded, switchTenant } from '../session/s
 const NAV = [
   { href: '/', label: 'Portfolio', icon: '▦' },
   { href: '/meeting', label: 'Meeting', icon: '◫' },
+  { href: '/reports', label: 'Reports', icon: '▤' },
   { href: '/settings', label: 'Settings', icon: '⚙' },
 ];
 

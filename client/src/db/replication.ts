@@ -38,10 +38,15 @@ export function startSync(db: VitalsDatabase, tenantId: string): SyncHandle {
   const states: Promise<RxReplicationState<Doc, Checkpoint>>[] = [];
   let stopped = false;
 
+  // One collection at a time, each when the page is idle: starting a replication opens its own stores and
+  // reads checkpoints, and doing all eight at once kept the main thread busy while the dashboard first drew.
+  // (Each waits for the previous one's turn, not for its first download.)
+  let turn: Promise<void> = Promise.resolve();
   for (const name of COLLECTION_NAMES) {
     const stream$ = new Subject<RxReplicationPullStreamItem<Doc, Checkpoint>>();
     streams.set(name, stream$);
-    states.push(startCollection(db, tenantId, name, stream$, () => stopped));
+    turn = turn.then(whenIdle);
+    states.push(turn.then(() => startCollection(db, tenantId, name, stream$, () => stopped)));
   }
 
   const events = openStream(tenantId, streams);
@@ -72,6 +77,14 @@ export function startSync(db: VitalsDatabase, tenantId: string): SyncHandle {
       await Promise.all(states.map(async (s) => (await s).cancel()));
     },
   };
+}
+
+/** The next idle moment of the page (soon in any case), or the next task where browsers lack the API. */
+function whenIdle(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 200 });
+    else setTimeout(resolve, 0);
+  });
 }
 
 /**
