@@ -38,6 +38,8 @@ export default defineConfig({
       },
       injectManifest: {
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,txt}'],
+        // jsPDF's optional HTML/SVG renderers (html2canvas, canvg, DOMPurify): chunks we never load, ~390 KB.
+        globIgnores: ['**/html2canvas*.js', '**/purify.es*.js', '**/index.es-*.js'],
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
       },
       devOptions: { enabled: false },
