@@ -51,15 +51,3 @@ export async function openTenantDatabase(userId: string, tenantId: string): Prom
 export async function removeTenantDatabase(db: VitalsDatabase): Promise<void> {
   await db.remove();
 }
-
-/**
- * Words for a failure of the device database. A full disk (QuotaExceededError, which browsers also
- * report wrapped inside Dexie and RxDB errors) gets its own advice; nothing already stored is lost.
- */
-export function storageErrorMessage(error: unknown): string {
-  const text = error instanceof Error ? `${error.name} ${error.message}` : String(error);
-  if (/quota/i.test(text)) {
-    return 'This device is out of storage space for Vitals. Free some space (or remove other sites’ data) and reload; nothing already saved here is lost.';
-  }
-  return `Vitals could not open its data on this device (${error instanceof Error ? error.message : text}). Reload to try again; if it persists, sign out and in again.`;
-}

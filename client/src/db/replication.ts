@@ -6,6 +6,7 @@
 import {
   COLLECTION_NAMES,
   PULL_LIMIT_MAX,
+  SERVER_WRITTEN_COLLECTIONS,
   SYNC_PROTOCOL_VERSION,
   parseStreamMessage,
   serializeCheckpoint,
@@ -135,13 +136,15 @@ async function startCollection(
       },
       stream$: stream$.asObservable(),
     },
-    push: {
-      batchSize: PUSH_BATCH,
-      initialCheckpoint: initial.push,
-      async handler(rows) {
-        return request<Doc[]>(routes.push, { method: 'POST', body: rows });
-      },
-    },
+    push: SERVER_WRITTEN_COLLECTIONS.includes(name)
+      ? undefined
+      : {
+          batchSize: PUSH_BATCH,
+          initialCheckpoint: initial.push,
+          async handler(rows) {
+            return request<Doc[]>(routes.push, { method: 'POST', body: rows });
+          },
+        },
   });
   state.sent$.subscribe((doc) => syncStatus.pushed(name, doc.id));
   state.received$.subscribe(() => syncStatus.synced());

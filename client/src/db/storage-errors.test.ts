@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { storageErrorMessage } from './database';
+import { storageErrorMessage, writeErrorMessage } from './storage-errors';
 
 describe('device storage failures', () => {
   it('explains a full disk, however it is wrapped', () => {
@@ -10,5 +10,11 @@ describe('device storage failures', () => {
 
   it('says what failed otherwise, and what to do', () => {
     expect(storageErrorMessage(new Error('IndexedDB is disabled'))).toMatch(/could not open its data on this device \(IndexedDB is disabled\)\. Reload/);
+  });
+
+  it('explains a write refused for a full disk, and passes other reasons through', () => {
+    const quota = new DOMException('Transaction aborted', 'QuotaExceededError');
+    expect(writeErrorMessage(quota)).toMatch(/out of storage space, so the change was not saved/);
+    expect(writeErrorMessage(new Error('NPS must be between -100 and 100'))).toBe('NPS must be between -100 and 100');
   });
 });

@@ -19,7 +19,8 @@ import type { RxDocument } from 'rxdb';
 import { createContext, createMemo, createResource, from, onCleanup, useContext, type Accessor, type JSX } from 'solid-js';
 import type { Observable } from 'rxjs';
 import { map } from 'rxjs';
-import { openTenantDatabase, storageErrorMessage, type VitalsDatabase } from '../db/database';
+import { openTenantDatabase, type VitalsDatabase } from '../db/database';
+import { storageErrorMessage } from '../db/storage-errors';
 import { startSync, type SyncHandle } from '../db/replication';
 import { liveCollection } from './live-collection';
 

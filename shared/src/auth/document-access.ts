@@ -28,6 +28,12 @@ export interface WriteRequest {
 export type WriteDecision =
   { readonly ok: true } | { readonly ok: false; readonly code: 'forbidden'; readonly message: string };
 
+/**
+ * Collections only the server writes: devices replicate them pull-only, so nothing local (a migration, a
+ * conflict resolution) can ever be pushed and refused.
+ */
+export const SERVER_WRITTEN_COLLECTIONS: readonly CollectionName[] = ['members'];
+
 /** What a person reads when a change is refused; the one place these sentences live. */
 export const WRITE_REFUSALS = {
   members: 'Team members are managed in Settings → Team, so this change was not synced.',

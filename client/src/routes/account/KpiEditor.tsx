@@ -4,6 +4,7 @@
  */
 import type { KpiDefinition, Month } from '@vitals/shared';
 import { createSignal, onMount, Show, type JSX } from 'solid-js';
+import { writeErrorMessage } from '../../db/storage-errors';
 import { formatMonth } from '../../format';
 import { allowedText, inputText, parseKpiInput } from './value-input';
 
@@ -47,7 +48,7 @@ export function KpiEditor(props: KpiEditorProps): JSX.Element {
       await props.onSave(parsed.value);
       props.onClose();
     } catch (cause) {
-      setError(cause instanceof Error ? `Not saved: ${cause.message}` : 'Not saved.');
+      setError(`Not saved: ${writeErrorMessage(cause)}`);
       setSaving(false);
     }
   };
