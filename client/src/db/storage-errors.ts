@@ -1,4 +1,3 @@
-/** What a person reads when the device database fails: a full disk gets its own advice. */
 /**
  * Words for a failure of the device database. A full disk (QuotaExceededError, which browsers also
  * report wrapped inside Dexie and RxDB errors) gets its own advice; nothing already stored is lost.
