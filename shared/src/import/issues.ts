@@ -15,6 +15,22 @@ export const IMPORT_ISSUES = {
   wrongCellCount: 'wrong-cell-count',
   duplicateRow: 'duplicate-row',
   emptyFile: 'empty-file',
+  /** A sheet that is neither KPI data nor account attributes: skipped (a warning). */
+  unrecognisedSheet: 'unrecognised-sheet',
+  /** A column whose header names nothing the layout reads: skipped (a warning). */
+  ignoredColumn: 'ignored-column',
+  /** A "Total" / "Average" row under the accounts: not an account, skipped (a warning). */
+  summaryRow: 'summary-row',
+  /** A renewal date that is not a date. */
+  badDate: 'bad-date',
+  /** Text longer than the stored field allows (account name 200, segment 60, owner 254). */
+  tooLong: 'too-long',
+  /** Sheets were read, but none holds KPI values. */
+  noData: 'no-data',
+  /** Every value of a percentage KPI on a sheet is a fraction (0.85): probably cells formatted as %. A warning. */
+  percentAsFraction: 'percent-as-fraction',
+  /** KPI sheets in different layouts: all are read (a warning, in case one was not meant as data). */
+  mixedLayouts: 'mixed-layouts',
 } as const;
 export type ImportIssueCode = (typeof IMPORT_ISSUES)[keyof typeof IMPORT_ISSUES];
 
@@ -39,6 +55,19 @@ export function columnLetter(index: number): string {
     n = Math.floor((n - 1) / 26);
   }
   return out;
+}
+
+/** Cell text for a message: quoted, and cut short so a 100k-character cell cannot flood the report. */
+export function quoteCell(text: string, max = 60): string {
+  return `"${text.length > max ? `${text.slice(0, max - 1)}…` : text}"`;
+}
+
+/** Column letters in sheet order (B before AA), for sorting issues the way a person reads a sheet. */
+export function compareColumns(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  return a.length - b.length || (a < b ? -1 : 1);
 }
 
 /** "Sheet1!D5" style location, for messages. */

@@ -2,7 +2,7 @@
 import type { KpiValues } from '../kpi/catalog';
 import type { AccountSeries } from '../health/portfolio';
 import type { Month } from '../units';
-import type { ImportedValue } from './layouts/long';
+import type { ImportedValue } from './table';
 
 /** Series keyed by account name, in the order the accounts first appear. */
 export function seriesFromValues(values: readonly ImportedValue[]): AccountSeries[] {

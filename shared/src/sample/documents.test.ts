@@ -5,6 +5,7 @@ import { COLLECTIONS } from '../schemas/collections';
 import { measurementId } from '../schemas/measurements';
 import { formatHlc } from '../sync/hlc';
 import type { CollectionName } from '../sync/protocol';
+import { snapshotValues } from '../import/snapshot';
 import { SEED_NODE_ID, evidenceText, sampleDocuments, type SampleDocumentsOptions } from './documents';
 import { generateSampleTenants } from './generate';
 import { isoDate, month } from '../time/months';
@@ -117,6 +118,12 @@ describe.each(cases)('sampleDocuments($name)', ({ tenant, docs }) => {
       },
       restoredFrom: null,
     });
+  });
+
+  it('keeps a snapshot of every value in the version, so "restore the sample data" works', () => {
+    const key = (v: SampleValue) => `${v.accountId} ${v.month} ${v.kpi} ${v.value}`;
+    expect(version.snapshot).not.toBeNull();
+    expect(snapshotValues(version.snapshot!).map(key).sort()).toEqual(tenant.values.map(key).sort());
   });
 
   it('has one measurement per account and month with data, holding every value (ARR in cents)', () => {

@@ -8,6 +8,7 @@
  */
 import { type AccountSeries } from '../health/portfolio';
 import { isKpiId, type KpiValues } from '../kpi/catalog';
+import { buildSnapshot } from '../import/snapshot';
 import { DEFAULT_CATALOG } from '../kpi/overrides';
 import { buildTriggerContext } from '../playbooks/context';
 import { RACI_ROLES, getPlaybook, type RaciRoleId } from '../playbooks/definitions';
@@ -411,6 +412,8 @@ export function sampleDocuments(tenant: SampleTenant, options: SampleDocumentsOp
     },
     restoredFrom: null,
     note: 'Sample data',
+    // The values it stands for, so "restore the sample data" works on the demo tenants.
+    snapshot: buildSnapshot(tenant.values),
     _deleted: false,
   };
 

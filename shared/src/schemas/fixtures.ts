@@ -56,9 +56,10 @@ export const FIXTURES: Readonly<Record<CollectionName, Readonly<Record<string, u
     layout: 'wide',
     createdBy: 'user-owner',
     createdAt: AT,
-    counts: { accounts: 12, newAccounts: 2, values: 1512, changed: 30, unchanged: 1482 },
+    counts: { accounts: 1, newAccounts: 0, values: 2, changed: 1, unchanged: 1 },
     restoredFrom: null,
     note: null,
+    snapshot: { accounts: ['acc-1'], months: ['2025-03'], kpis: ['license_utilization', 'nps'], cells: [0, 0, 0, 72, 0, 0, 1, -12] },
     _deleted: false,
   },
   playbook_runs: {

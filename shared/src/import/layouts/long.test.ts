@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../csv';
+import { readWorkbook } from '../workbook';
 import { readLongLayout } from './long';
 
 function read(csv: string) {
@@ -80,5 +81,41 @@ describe('the long layout', () => {
     expect(table.issues).toEqual([]);
     expect(table.accounts).toEqual(['__proto__', 'constructor']);
     expect(({} as Record<string, unknown>).nps).toBeUndefined();
+  });
+
+  it('reads cells as a workbook holds them: numbers as numbers, months as Excel dates', () => {
+    const table = readLongLayout(
+      [
+        ['Account', 'KPI', 'Month', 'Value'],
+        ['Acme', 'nps', 45717, -10], // 45717 is 2025-03-01
+        ['Acme', 'arr', 45748.5, 1_200_000],
+        [12345, 'csat', '2025-05', 90.5], // an account named by a number stays a name
+      ],
+      'Sheet1',
+    );
+    expect(table.issues).toEqual([]);
+    expect(table.values.map((v) => [v.account, v.kpi, v.month, v.value, v.row, v.column])).toEqual([
+      ['Acme', 'nps', '2025-03', -10, 2, 'D'],
+      ['Acme', 'arr', '2025-04', 1_200_000, 3, 'D'],
+      ['12345', 'csat', '2025-05', 90.5, 4, 'D'],
+    ]);
+  });
+
+  it('skips a row whose value cell is empty without a word', () => {
+    const table = read(['account,kpi,month,value', 'Acme,nps,2025-03,', 'Acme,nsp,2025-13,', 'Acme,csat,2025-03,90'].join('\n'));
+    expect(table.issues).toEqual([]);
+    expect(table.values.map((v) => v.row)).toEqual([4]);
+  });
+
+  it('finds the header under a title row, and reports columns it does not read', () => {
+    const table = readWorkbook([
+      {
+        name: 'Export',
+        rows: [['KPI export, Q1 2025'], [], ['Customer', 'Metric', 'Period', 'Value', 'Comment'], ['Acme', 'NPS', 'Mar 2025', 12, 'ok']],
+      },
+    ]);
+    expect(table.layout).toBe('long');
+    expect(table.values.map((v) => [v.account, v.kpi, v.month, v.value, v.row])).toEqual([['Acme', 'nps', '2025-03', 12, 4]]);
+    expect(table.issues.map((i) => [i.severity, i.code, i.row, i.column])).toEqual([['warning', 'ignored-column', 3, 'E']]);
   });
 });
