@@ -14,12 +14,12 @@ import {
   type Checkpoint,
   type CollectionName,
 } from '@vitals/shared';
-import type { RxReplicationPullStreamItem } from 'rxdb';
+import type { RxReplicationPullStreamItem, RxReplicationWriteToMasterRow } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { Subject } from 'rxjs';
 import { request } from '../api/http';
 import type { VitalsDatabase } from './database';
-import { downloadAll, holdWritesUntil, isFirstDownload, type InitialCheckpoints } from './first-download';
+import { downloadAll, holdWritesUntil, isFirstDownload, type InitialCheckpoints, type PullPage } from './first-download';
 import { syncStatus } from './sync-status';
 
 type Doc = Record<string, unknown> & { id: string; _deleted: boolean };
@@ -47,7 +47,10 @@ export function startSync(db: VitalsDatabase, tenantId: string): SyncHandle {
     const stream$ = new Subject<RxReplicationPullStreamItem<Doc, Checkpoint>>();
     streams.set(name, stream$);
     turn = turn.then(whenIdle);
-    states.push(turn.then(() => startCollection(db, tenantId, name, stream$, () => stopped)));
+    const isStopped = (): boolean => stopped;
+    const identifier = `vitals-${tenantId}-${name}-v${SYNC_PROTOCOL_VERSION}`;
+    const transport = httpTransport(tenantId, name, isStopped);
+    states.push(turn.then(() => startCollection(db, name, identifier, transport, stream$, isStopped)));
   }
 
   const events = openStream(tenantId, streams);
@@ -92,23 +95,36 @@ function whenIdle(): Promise<void> {
  * One collection: on a device that has never held it, a first download (first-download.ts), then RxDB's
  * replication from where that download stopped.
  */
-async function startCollection(
+/** How a collection reaches the server: the pull and push endpoints (tests give in-memory ones). */
+export interface CollectionTransport {
+  readonly pull: PullPage;
+  readonly push: (rows: RxReplicationWriteToMasterRow<Doc>[]) => Promise<Doc[]>;
+}
+
+function httpTransport(tenantId: string, name: CollectionName, stopped: () => boolean): CollectionTransport {
+  const routes = syncRoutes(tenantId, name);
+  return {
+    async pull(checkpoint, limit) {
+      // Signing out during a first download stops it between pages.
+      if (stopped()) throw new Error('Sync stopped.');
+      const query = new URLSearchParams({ limit: String(limit) });
+      if (checkpoint) query.set('checkpoint', serializeCheckpoint(checkpoint));
+      return request<{ documents: Doc[]; checkpoint: Checkpoint | null }>(`${routes.pull}?${query}`);
+    },
+    push: (rows) => request<Doc[]>(routes.push, { method: 'POST', body: rows }),
+  };
+}
+
+export async function startCollection(
   db: VitalsDatabase,
-  tenantId: string,
   name: CollectionName,
+  replicationIdentifier: string,
+  transport: CollectionTransport,
   stream$: Subject<RxReplicationPullStreamItem<Doc, Checkpoint>>,
   stopped: () => boolean,
 ): Promise<RxReplicationState<Doc, Checkpoint>> {
-  const routes = syncRoutes(tenantId, name);
   const collection = db.collections[name];
-  const replicationIdentifier = `vitals-${tenantId}-${name}-v${SYNC_PROTOCOL_VERSION}`;
-  const pullPage = async (checkpoint: Checkpoint | null, limit: number) => {
-    // Signing out during a first download stops it between pages.
-    if (stopped()) throw new Error('Sync stopped.');
-    const query = new URLSearchParams({ limit: String(limit) });
-    if (checkpoint) query.set('checkpoint', serializeCheckpoint(checkpoint));
-    return request<{ documents: Doc[]; checkpoint: Checkpoint | null }>(`${routes.pull}?${query}`);
-  };
+  const pullPage = transport.pull;
 
   let initial: InitialCheckpoints = {};
   if (await isFirstDownload(collection)) {
@@ -141,9 +157,7 @@ async function startCollection(
       : {
           batchSize: PUSH_BATCH,
           initialCheckpoint: initial.push,
-          async handler(rows) {
-            return request<Doc[]>(routes.push, { method: 'POST', body: rows });
-          },
+          handler: transport.push,
         },
   });
   state.sent$.subscribe((doc) => syncStatus.pushed(name, doc.id));
