@@ -12,6 +12,7 @@ import {
   type Device,
   type ViewportName,
 } from './browser';
+import { IMPORT, IMPORT_CHECKED } from './fixtures/import';
 import { ACCOUNT, applyTheme, MEETING, PORTFOLIO, SETTINGS, SIGN_IN, THEMES } from './screens';
 
 interface AxeNode {
@@ -25,7 +26,7 @@ interface AxeViolation {
   nodes: AxeNode[];
 }
 
-const SCREENS = [SIGN_IN, PORTFOLIO, ACCOUNT, SETTINGS, MEETING];
+const SCREENS = [SIGN_IN, PORTFOLIO, ACCOUNT, SETTINGS, MEETING, IMPORT, IMPORT_CHECKED];
 const SIZES: ViewportName[] = ['phone', 'desktop'];
 
 const CASES = SIZES.flatMap((size) =>

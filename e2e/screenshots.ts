@@ -17,10 +17,11 @@ import {
   VIEWPORTS,
   type ViewportName,
 } from './browser';
+import { IMPORT, IMPORT_CHECKED } from './fixtures/import';
 import { ACCOUNT, applyTheme, MEETING, PORTFOLIO, SETTINGS, SIGN_IN, THEMES, type Screen } from './screens';
 import { startAppUnderTest, type AppUnderTest } from './server';
 
-const SCREENS: Screen[] = [SIGN_IN, PORTFOLIO, ACCOUNT, SETTINGS, MEETING];
+const SCREENS: Screen[] = [SIGN_IN, PORTFOLIO, ACCOUNT, SETTINGS, MEETING, IMPORT, IMPORT_CHECKED];
 
 const { values, positionals } = parseArgs({
   options: { url: { type: 'string' }, email: { type: 'string', default: 'owner@acme.example' } },

@@ -12,6 +12,8 @@ import { TenantDataProvider } from './state/tenant-data';
 const Meeting = lazy(() => import('./routes/meeting/Meeting').then((m) => ({ default: m.Meeting })));
 // Reports are made now and then, on desktops mostly: loaded on first use, like Meeting.
 const Reports = lazy(() => import('./routes/reports/Reports').then((m) => ({ default: m.Reports })));
+// Imports are a desktop task now and then; the spreadsheet reader itself loads only in its Web Worker.
+const Upload = lazy(() => import('./routes/upload/Upload').then((m) => ({ default: m.Upload })));
 
 /** Signed-in pages: the tenant's local database around the shell. Offline start needs no network here. */
 function SignedIn(props: RouteSectionProps): JSX.Element {
@@ -43,6 +45,7 @@ export function App(): JSX.Element {
         <Route path="/" component={Portfolio} />
         <Route path="/accounts/:id" component={Account} />
         <Route path="/reports" component={Reports} />
+        <Route path="/import" component={Upload} />
         <Route path="/settings" component={Settings} />
         {/* One route for both views, so moving between accounts keeps the component (and full screen). */}
         <Route path="/meeting/:accountId?" component={Meeting} />

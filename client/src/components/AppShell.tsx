@@ -6,6 +6,7 @@ const NAV = [
   { href: '/', label: 'Portfolio', icon: '▦' },
   { href: '/meeting', label: 'Meeting', icon: '◫' },
   { href: '/reports', label: 'Reports', icon: '▤' },
+  { href: '/import', label: 'Import', icon: '⇪' },
   { href: '/settings', label: 'Settings', icon: '⚙' },
 ];
 

@@ -3,7 +3,7 @@
  * value: the spreadsheet version it was uploaded in, the person who edited it, an integration, or Vitals.
  */
 import type { KpiId, MeasurementDoc } from '@vitals/shared';
-import type { JSX } from 'solid-js';
+import { Show, type JSX } from 'solid-js';
 import './SourceBadge.css';
 
 /** A stored value's source (the shared schema's `ValueSource`, reached through the document type). */
@@ -39,23 +39,52 @@ export function sourceLabel(source: ValueSource, names: SourceNames = {}): strin
   return 'Unknown source';
 }
 
+/** Where an upload's version is listed (the import screen's version history). */
+export function versionHref(versionId: string): string {
+  return `/import#version-${encodeURIComponent(versionId)}`;
+}
+
 export function SourceBadge(props: {
   source: ValueSource | undefined;
   names?: SourceNames;
   testId?: string;
 }): JSX.Element {
   const label = (): string => (props.source ? sourceLabel(props.source, props.names) : 'No source');
-  return (
-    <span
-      class={`source-badge ${props.source?.kind ?? 'none'}`}
-      title={`Source: ${label()}`}
-      data-testid={props.testId}
-    >
+  const content = (): JSX.Element => (
+    <>
       <span class="source-icon" aria-hidden="true">
         {props.source ? ICON[props.source.kind] : '·'}
       </span>
       <span class="visually-hidden">Source: </span>
       <span class="source-text">{label()}</span>
-    </span>
+    </>
+  );
+  return (
+    <Show
+      when={
+        props.source?.kind === 'upload' ? (props.source as Extract<ValueSource, { kind: 'upload' }>) : null
+      }
+      fallback={
+        <span
+          class={`source-badge ${props.source?.kind ?? 'none'}`}
+          title={`Source: ${label()}`}
+          data-testid={props.testId}
+        >
+          {content()}
+        </span>
+      }
+    >
+      {(upload) => (
+        // An upload links to its version, where it can be seen in context and restored.
+        <a
+          class="source-badge upload source-link"
+          href={versionHref(upload().versionId)}
+          title={`Source: ${label()}. Open this version in Import`}
+          data-testid={props.testId}
+        >
+          {content()}
+        </a>
+      )}
+    </Show>
   );
 }

@@ -5,13 +5,17 @@
  * IndexedDB) and the app's schemas (shared COLLECTIONS), with no network, replication or UI in between.
  */
 import { COLLECTIONS } from '@vitals/shared';
-import { createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { benchDocuments } from '../documents';
 import type { BulkInsertResult } from '../bench-page';
 
 type AnyDoc = Record<string, unknown> & { id: string };
 type Collections = Record<string, RxCollection<AnyDoc>>;
+
+// The app's schemas have versions above 0 (with migration strategies), which need the migration plugin.
+addRxPlugin(RxDBMigrationSchemaPlugin);
 
 async function bulkInsert(): Promise<BulkInsertResult> {
   const { accounts, measurements } = benchDocuments();

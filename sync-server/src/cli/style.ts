@@ -51,3 +51,15 @@ export function renderTable(columns: readonly Column[], rows: readonly (readonly
   const line = (cells: readonly string[]): string => cells.map(pad).join('  ').trimEnd();
   return [line(columns.map((c) => c.header)), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)].join('\n');
 }
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+
+/**
+ * Text from a file (sheet names, account names, quoted cells) made safe for a terminal: control characters,
+ * which could move the cursor or recolour the screen, are shown as escapes (`\u001b`), tabs and line breaks
+ * included, so a table row stays one line.
+ */
+export function printable(text: string): string {
+  return text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -14,7 +14,7 @@ import { withScope } from '../../db/tenant-scope';
 import { seedSampleTenants } from '../../seed/seed';
 import { CliError, EXIT } from '../errors';
 
-async function withDatabase<T>(fn: (db: Database, config: Config) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(fn: (db: Database, config: Config) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const db = await openDatabase(config);
   try {

@@ -16,9 +16,9 @@ import {
   type TrendArrow,
 } from '@vitals/shared';
 import { CliError, EXIT } from '../errors';
-import { readTable } from '../read-table';
+import { readTable, type ReadOptions } from '../read-table';
 import { formatIssue, requireNoErrors } from '../report-issues';
-import { paintStatus, renderTable, TREND_LABEL, type Style } from '../style';
+import { paintStatus, printable, renderTable, TREND_LABEL, type Style } from '../style';
 
 export interface ScoreOptions {
   readonly file: string;
@@ -58,8 +58,11 @@ function toScoredAccount(health: AccountHealth): ScoredAccount {
   };
 }
 
-export async function buildScoreReport(options: Pick<ScoreOptions, 'file' | 'month'>, warn: (line: string) => void): Promise<ScoreReport> {
-  const table = await readTable(options.file);
+export async function buildScoreReport(
+  options: Pick<ScoreOptions, 'file' | 'month'> & { readonly read?: ReadOptions },
+  warn: (line: string) => void,
+): Promise<ScoreReport> {
+  const table = await readTable(options.file, options.read);
   for (const warning of requireNoErrors(table)) warn(formatIssue(warning));
   const series = seriesFromValues(table.values);
   let month: Month | null;
@@ -80,7 +83,7 @@ export async function buildScoreReport(options: Pick<ScoreOptions, 'file' | 'mon
 export function renderScoreReport(report: ScoreReport, style: Style): string {
   const names = DEFAULT_CATALOG.byId;
   const rows = report.accounts.map((a) => [
-    a.account,
+    printable(a.account),
     paintStatus(style, a.status),
     a.score === null ? '—' : String(a.score),
     TREND_LABEL[a.trend],
