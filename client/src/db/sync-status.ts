@@ -22,9 +22,17 @@ export const syncStatus = createRoot(() => {
   const [lastSynced, setLastSynced] = createSignal<Date | null>(null);
   const [error, setError] = createSignal<string | null>(null);
 
+  // An import marks thousands of documents in one loop (and their pushes confirm as many): the count updates at
+  // once, the stored list once per turn of the event loop instead of once per document.
+  let saveQueued = false;
   const persist = (): void => {
-    localStorage.setItem(PENDING_KEY, JSON.stringify([...pendingIds]));
     setPending(pendingIds.size);
+    if (saveQueued) return;
+    saveQueued = true;
+    queueMicrotask(() => {
+      saveQueued = false;
+      localStorage.setItem(PENDING_KEY, JSON.stringify([...pendingIds]));
+    });
   };
 
   return {
