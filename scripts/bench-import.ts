@@ -18,6 +18,7 @@
  *
  * `npx tsx scripts/bench-import.ts` runs only this part.
  */
+import { medianTime } from './timing';
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -110,18 +111,6 @@ const READ_OPTIONS: XLSX.ParsingOptions = { type: 'array', dense: true, cellForm
 const bareRead = (bytes: Uint8Array): number => XLSX.read(bytes, READ_OPTIONS).SheetNames.length;
 const defaultRead = (bytes: Uint8Array): number => XLSX.read(bytes, { type: 'array' }).SheetNames.length;
 
-/** Median of `runs` timings after `warmup` runs. */
-function median(fn: () => void, runs: number, warmup: number): number {
-  for (let i = 0; i < warmup; i++) fn();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    fn();
-    samples.push(performance.now() - start);
-  }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)]!;
-}
 
 // ------------------------------------------------------------------------------------------ memory probe
 
@@ -176,9 +165,9 @@ export async function importBenches(): Promise<Measurement[]> {
   const once = pipeline(data);
   if (once.values !== IMPORT_ROWS) throw new Error(`bench file read ${once.values} values, not ${IMPORT_ROWS}`);
   let sink = 0;
-  const value = median(() => void (sink += pipeline(data).changed), 5, 1);
-  const baseline = median(() => void (sink += bareRead(data.bytes)), 5, 1);
-  const defaults = median(() => void (sink += defaultRead(data.bytes)), 3, 1);
+  const value = medianTime(() => void (sink += pipeline(data).changed), 5, 1);
+  const baseline = medianTime(() => void (sink += bareRead(data.bytes)), 5, 1);
+  const defaults = medianTime(() => void (sink += defaultRead(data.bytes)), 3, 1);
   // One more warm run, for where the time goes.
   const stages = pipeline(data);
   const dir = await mkdtemp(join(tmpdir(), 'vitals-bench-import-'));

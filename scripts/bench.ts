@@ -38,6 +38,7 @@ import { createLogger } from '../sync-server/src/logger';
 import { createInProcessFeed } from '../sync-server/src/sync/in-process-feed';
 import { createTestTenant } from '../sync-server/src/testing/tenants';
 import { browserBench } from './bench-browser/browser-bench';
+import { medianTime } from './timing';
 import { importBenches } from './bench-import';
 import type { Measurement } from './bench-browser/measurement';
 
@@ -63,18 +64,6 @@ function syntheticPortfolio(accounts: number, months: readonly Month[]): Account
   return out;
 }
 
-/** Median of repeated timings after a warm-up, which is steadier than a mean on a shared machine. */
-function time(fn: () => unknown, runs = 15, warmup = 3): number {
-  for (let i = 0; i < warmup; i++) fn();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    fn();
-    samples.push(performance.now() - start);
-  }
-  samples.sort((x, y) => x - y);
-  return samples[Math.floor(samples.length / 2)]!;
-}
 
 let sink = 0;
 
@@ -82,11 +71,11 @@ function portfolioBench(): Measurement {
   const months = monthRange(toMonth('2024-10'), toMonth('2026-09'));
   const portfolio = syntheticPortfolio(2000, months);
   const latest = months[months.length - 1]!;
-  const value = time(() => {
+  const value = medianTime(() => {
     sink += portfolioHealth(portfolio, latest, DEFAULT_CATALOG).counts.green;
   });
   // The floor: touching every value once, with no scoring at all.
-  const baseline = time(() => {
+  const baseline = medianTime(() => {
     let sum = 0;
     for (const series of portfolio)
       for (const values of series.months.values()) for (const id of KPI_IDS) sum += values[id] ?? 0;
@@ -114,7 +103,7 @@ function importBench(): Measurement {
     );
   }
   const csv = lines.join('\n');
-  const value = time(
+  const value = medianTime(
     () => {
       const table = readLongLayout(parseCsv(csv).rows, 'bench.csv');
       sink += table.values.length;
@@ -122,7 +111,7 @@ function importBench(): Measurement {
     7,
     2,
   );
-  const baseline = time(
+  const baseline = medianTime(
     () => {
       sink += csv.split('\n').map((line) => line.split(',')).length;
     },

@@ -1,29 +1,14 @@
-import { execFile } from 'node:child_process';
+import { runVitals } from '../testing/run-cli';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const exec = promisify(execFile);
-const root = fileURLToPath(new URL('../../..', import.meta.url));
 
 // The database commands as an admin runs them, each a separate process on one embedded database.
 describe('vitals database commands', () => {
   let dir: string;
-  const vitals = async (...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
-    try {
-      const { stdout, stderr } = await exec(process.execPath, ['sync-server/bin/vitals.js', ...args], {
-        cwd: root,
-        env: { ...process.env, DATA_DIR: dir, PASSWORD_COST: '10', LOG_LEVEL: 'silent', DATABASE_URL: '' },
-      });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const e = error as { code: number; stdout: string; stderr: string };
-      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-    }
-  };
+  const vitals = (...args: string[]) => runVitals(args, { dataDir: dir });
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'vitals-cli-db-'));

@@ -1,6 +1,5 @@
-import { execFile } from 'node:child_process';
+import { runVitals } from '../testing/run-cli';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { DEFAULT_CATALOG, portfolioHealth, type AccountSeries, type KpiValues, type Month } from '@vitals/shared';
 import { describe, expect, it } from 'vitest';
 import { FIXTURE_ACCOUNTS, FIXTURE_KPIS, FIXTURE_MONTHS, fixtureValues } from '../../../shared/src/import/fixtures/dataset';
@@ -9,23 +8,13 @@ import { buildRevenueReport, renderRevenueReport } from './commands/revenue';
 import { buildScoreReport } from './commands/score';
 import { CliError } from './errors';
 
-const exec = promisify(execFile);
-const root = fileURLToPath(new URL('../../..', import.meta.url));
 const fixture = (name: string): string => fileURLToPath(new URL(`../../../shared/src/import/fixtures/${name}`, import.meta.url));
 const cliFixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 const noWarnings = (line: string): never => {
   throw new Error(`unexpected warning: ${line}`);
 };
 
-async function vitals(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, ['sync-server/bin/vitals.js', ...args], { cwd: root });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const vitals = (...args: string[]) => runVitals(args);
 
 /** One portfolio (fixtures/dataset.ts) written in every layout and format the import accepts. */
 const FORMATS = [

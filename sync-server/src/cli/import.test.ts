@@ -1,3 +1,4 @@
+import { runVitals } from '../testing/run-cli';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -279,18 +280,7 @@ describe.each(databaseKinds())('vitals import on %s PostgreSQL', (kind) => {
 
 describe('vitals import (the real command, embedded database)', () => {
   let dir: string;
-  const vitals = async (...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
-    try {
-      const { stdout, stderr } = await exec(process.execPath, ['sync-server/bin/vitals.js', ...args], {
-        cwd: root,
-        env: { ...process.env, DATA_DIR: dir, PASSWORD_COST: '10', LOG_LEVEL: 'silent', DATABASE_URL: '' },
-      });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const e = error as { code: number; stdout: string; stderr: string };
-      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-    }
-  };
+  const vitals = (...args: string[]) => runVitals(args, { dataDir: dir });
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'vitals-cli-import-'));

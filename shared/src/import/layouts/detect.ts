@@ -14,7 +14,11 @@ import { cellText, isEmptyCell } from '../cells';
 import { matchAccountColumn, matchKpi, matchLongColumn, type AccountColumn, type LongColumn } from '../headers';
 import { parseMonthText } from '../parse-month';
 import type { SheetData } from '../sheet';
+import type { AccountsPlan } from './accounts';
+import type { LongPlan } from './long';
 import { withoutExtension } from './reading';
+import type { SheetPerMonthPlan } from './sheet-per-month';
+import type { WidePlan } from './wide';
 
 export const HEADER_SEARCH_ROWS = 20;
 
@@ -40,30 +44,12 @@ export interface KpiColumn {
   readonly kpi: KpiId;
 }
 
+/** What a sheet's header says it is; each layout's reader takes its own part (without `kind`). */
 export type SheetPlan =
-  | { readonly kind: 'long'; readonly headerIndex: number; readonly columns: ReadonlyMap<LongColumn, number>; readonly other: readonly HeaderCell[] }
-  | {
-      readonly kind: 'wide';
-      readonly headerIndex: number;
-      readonly account: number;
-      /** The KPI column, or `null` on a sheet named after its KPI (`sheetKpi`). */
-      readonly kpi: number | null;
-      readonly sheetKpi: KpiId | null;
-      readonly months: readonly MonthColumn[];
-      readonly other: readonly HeaderCell[];
-    }
-  | {
-      readonly kind: 'sheet-per-month';
-      readonly headerIndex: number;
-      readonly account: number;
-      /** The month the sheet's name gives, if any. */
-      readonly sheetMonth: Month | null;
-      /** A Month column, if any: it gives each row's month (the sheet's month where it is empty). */
-      readonly monthColumn: number | null;
-      readonly kpis: readonly KpiColumn[];
-      readonly other: readonly HeaderCell[];
-    }
-  | { readonly kind: 'accounts'; readonly headerIndex: number; readonly columns: ReadonlyMap<AccountColumn, number>; readonly other: readonly HeaderCell[] }
+  | ({ readonly kind: 'long' } & LongPlan)
+  | ({ readonly kind: 'wide' } & WidePlan)
+  | ({ readonly kind: 'sheet-per-month' } & SheetPerMonthPlan)
+  | ({ readonly kind: 'accounts' } & AccountsPlan)
   /** A header that says what it is but lacks a part (no month anywhere, a long layout without its value column). */
   | { readonly kind: 'incomplete'; readonly headerIndex: number; readonly message: string }
   /** Some long-layout columns (a KPI or value column among them) but not all four. */

@@ -16,7 +16,9 @@ import { badMonthMessage, readAccountName, reportHeaderlessColumns, reportIgnore
 export interface SheetPerMonthPlan {
   readonly headerIndex: number;
   readonly account: number;
+  /** The month the sheet's name gives, if any. */
   readonly sheetMonth: Month | null;
+  /** A Month column, if any: it gives each row's month (the sheet's month where it is empty). */
   readonly monthColumn: number | null;
   readonly kpis: readonly KpiColumn[];
   readonly other: readonly HeaderCell[];

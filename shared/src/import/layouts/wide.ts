@@ -16,6 +16,7 @@ import { readAccountName, reportHeaderlessColumns, reportIgnoredColumns, startRe
 export interface WidePlan {
   readonly headerIndex: number;
   readonly account: number;
+  /** The KPI column, or `null` on a sheet named after its KPI (`sheetKpi`). */
   readonly kpi: number | null;
   readonly sheetKpi: KpiId | null;
   readonly months: readonly MonthColumn[];
