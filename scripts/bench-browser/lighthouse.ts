@@ -12,7 +12,7 @@
  * synced data, as a returning user does.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSampleTenants } from '@vitals/shared';
@@ -105,7 +105,10 @@ async function audit(
   const lhr: Result = result.lhr;
   // LIGHTHOUSE_REPORT_DIR keeps each full report (JSON) for a closer look at where the time goes.
   const reportDir = process.env.LIGHTHOUSE_REPORT_DIR;
-  if (reportDir) await writeFile(join(reportDir, `${page}-${preset.name}.json`), JSON.stringify(lhr));
+  if (reportDir) {
+    await mkdir(reportDir, { recursive: true });
+    await writeFile(join(reportDir, `${page}-${preset.name}.json`), JSON.stringify(lhr));
+  }
   if (lhr.runtimeError)
     throw new Error(`Lighthouse failed on ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
   const scores = Object.fromEntries(

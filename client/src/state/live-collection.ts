@@ -9,7 +9,7 @@
  * cost of its last refresh, so the page stays responsive while thousands of documents arrive, and a single
  * edit from another device still shows within a frame or two.
  */
-import type { RxChangeEventBulk, RxCollection } from 'rxdb';
+import type { MangoQuerySelector, RxChangeEventBulk, RxCollection } from 'rxdb';
 import { createSignal, onCleanup, type Accessor } from 'solid-js';
 
 /** The plain document as the UI reads it (RxDB's `toJSON(true)`: with `_meta`, `_rev`). */
@@ -22,6 +22,20 @@ export interface LiveCollection<T> {
   readonly loaded: Accessor<boolean>;
   /** The first read's failure (a full or broken device database), for the screen to explain. */
   readonly error: Accessor<unknown>;
+  /**
+   * The documents of the first part of a read in parts (see `LiveCollectionOptions.parts`), once read and
+   * until the whole collection is; `null` before.
+   */
+  readonly firstPart: Accessor<T[] | null>;
+}
+
+export interface LiveCollectionOptions {
+  /**
+   * Reads the collection in parts, one query per selector, in order, instead of one query for everything:
+   * the first part can be shown while the rest is read, and no single read holds the main thread for long
+   * (IndexedDB hands each result over on the main thread). The selectors must cover every document once.
+   */
+  readonly parts?: (collection: RxCollection) => Promise<MangoQuerySelector<Record<string, unknown>>[]>;
 }
 
 /** Quiet-time refresh: a lone change shows within a frame. */
@@ -30,10 +44,14 @@ const FIRST_REFRESH_MS = 16;
 const BURST_COST_RATIO = 4;
 const MAX_REFRESH_INTERVAL_MS = 1000;
 
-export function liveCollection<T extends Plain>(collection: RxCollection): LiveCollection<T> {
+export function liveCollection<T extends Plain>(
+  collection: RxCollection,
+  options: LiveCollectionOptions = {},
+): LiveCollection<T> {
   const byId = new Map<string, T>();
   const [docs, setDocs] = createSignal<T[]>([], { equals: false });
   const [loaded, setLoaded] = createSignal(false);
+  const [firstPart, setFirstPart] = createSignal<T[] | null>(null);
   const [error, setError] = createSignal<unknown>(undefined);
   let isLoaded = false;
   // Events that arrive while the first read is in flight are applied after it, in order.
@@ -74,15 +92,31 @@ export function liveCollection<T extends Plain>(collection: RxCollection): LiveC
     schedule();
   });
 
-  void collection
-    .find()
-    .exec()
-    .then((found) => {
-      for (const doc of found) byId.set(doc.primary, doc.toJSON(true) as unknown as T);
+  const readPart = async (selector?: MangoQuerySelector<Record<string, unknown>>): Promise<T[]> => {
+    const found = await collection.find(selector ? { selector } : undefined).exec();
+    return found.map((doc) => doc.toJSON(true) as unknown as T);
+  };
+
+  const readAll = async (): Promise<void> => {
+    const parts = options.parts ? await options.parts(collection) : [undefined];
+    for (const [index, selector] of parts.entries()) {
+      const part = await readPart(selector);
+      for (const doc of part) byId.set(doc.id, doc);
+      if (index === 0 && parts.length > 1) {
+        setFirstPart(part);
+        // Let the first part reach the screen before the next read's result lands on the main thread.
+        await nextFrame();
+      }
+    }
+  };
+
+  void readAll()
+    .then(() => {
       for (const bulk of early.splice(0)) apply(bulk);
       isLoaded = true;
       refresh();
       setLoaded(true);
+      setFirstPart(null);
     })
     .catch((failure: unknown) => setError(() => failure));
 
@@ -91,5 +125,14 @@ export function liveCollection<T extends Plain>(collection: RxCollection): LiveC
     if (timer !== undefined) clearTimeout(timer);
   });
 
-  return { docs, loaded, error };
+  return { docs, loaded, error, firstPart };
+}
+
+/** After the next frame is painted (or soon, where nothing paints: a hidden tab, a test). */
+function nextFrame(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => void setTimeout(resolve, 0);
+    if (typeof requestAnimationFrame === 'function' && document.visibilityState === 'visible') requestAnimationFrame(done);
+    else done();
+  });
 }

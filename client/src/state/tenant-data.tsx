@@ -20,6 +20,7 @@ import { createContext, createMemo, createResource, from, onCleanup, useContext,
 import type { Observable } from 'rxjs';
 import { map } from 'rxjs';
 import { openTenantDatabase, type VitalsDatabase } from '../db/database';
+import { newestMonthsFirst } from '../db/newest-months-first';
 import { storageErrorMessage } from '../db/storage-errors';
 import { startSync, type SyncHandle } from '../db/replication';
 import { liveCollection } from './live-collection';
@@ -37,10 +38,16 @@ export interface TenantData {
   readonly measurements: Accessor<MeasurementDoc[]>;
   readonly members: Accessor<MemberDoc[]>;
   readonly runs: Accessor<PlaybookRunDoc[]>;
-  /** KPI values by account and month, the health engine's input. */
+  /** KPI values by account and month, the health engine's input: every month, once all are read. */
   readonly series: Accessor<AccountSeries[]>;
+  /**
+   * While a start-up read of the device database is under way: the latest two months of every account,
+   * read first (enough for each account's status, score and change since last month); `null` otherwise.
+   */
+  readonly recentSeries: Accessor<AccountSeries[] | null>;
+  /** The latest month with data (from `recentSeries` while the rest is read). */
   readonly latest: Accessor<Month | null>;
-  /** True once the local database has answered (possibly with nothing yet). */
+  /** True once the local database has answered in full (possibly with nothing yet). */
   readonly ready: Accessor<boolean>;
   /** Why the local database could not be read, if it could not. */
   readonly failure: Accessor<unknown>;
@@ -92,15 +99,32 @@ export function TenantDataProvider(props: { userId: string; tenantId: string; fa
     // The two big collections follow change events (see live-collection.ts); the small ones use queries.
     const liveAccounts = liveCollection<AccountDoc>(db.accounts);
     const accounts = createMemo(() => liveAccounts.docs().sort(byName));
-    const liveMeasurements = liveCollection<MeasurementDoc>(db.measurements);
+    const liveMeasurements = liveCollection<MeasurementDoc>(db.measurements, { parts: newestMonthsFirst });
     const measurements = liveMeasurements.docs;
     const members = live<MemberDoc>(db.members.find().$ as never);
     const runs = live<PlaybookRunDoc>(db.playbook_runs.find().$ as never);
     const series = createMemo(() => toSeries(measurements()));
-    const latest = createMemo(() => latestMonth(series()));
+    const recentSeries = createMemo(() => {
+      const part = liveMeasurements.firstPart();
+      return part ? toSeries(part) : null;
+    });
+    const latest = createMemo(() => latestMonth(recentSeries() ?? series()));
     const ready = (): boolean => liveAccounts.loaded() && liveMeasurements.loaded();
     const failure = (): unknown => liveAccounts.error() ?? liveMeasurements.error();
-    return { db, sync, catalog: DEFAULT_CATALOG, accounts, measurements, members, runs, series, latest, ready, failure };
+    return {
+      db,
+      sync,
+      catalog: DEFAULT_CATALOG,
+      accounts,
+      measurements,
+      members,
+      runs,
+      series,
+      recentSeries,
+      latest,
+      ready,
+      failure,
+    };
   });
 
   return (

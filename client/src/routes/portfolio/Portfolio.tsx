@@ -6,6 +6,7 @@ import {
   revenueBridge,
   type AccountDoc,
   type AccountHealth,
+  type AccountSeries,
   type HealthStatus,
   type KpiId,
 } from '@vitals/shared';
@@ -49,9 +50,11 @@ export function Portfolio(): JSX.Element {
   const [periodLength, setPeriodLength] = createSignal<PeriodChoice>(12);
 
   const accounts = createMemo(() => data.accounts().filter((a) => !a._deleted));
+  // Statuses need only the latest two months, read first at start-up; revenue waits for every month.
+  const statusSeries = (): AccountSeries[] => data.recentSeries() ?? data.series();
   const health = createMemo(() => {
     const month = data.latest();
-    return month ? portfolioHealth(data.series(), month, data.catalog) : null;
+    return month ? portfolioHealth(statusSeries(), month, data.catalog) : null;
   });
   const byAccount = createMemo(
     () => new Map<string, AccountHealth>((health()?.accounts ?? []).map((h) => [h.accountId, h])),
@@ -75,7 +78,7 @@ export function Portfolio(): JSX.Element {
     const month = data.latest();
     const out = new Map<string, number>();
     if (!month) return out;
-    for (const s of data.series()) {
+    for (const s of statusSeries()) {
       const value = s.months.get(month)?.[ARR];
       if (value !== undefined) out.set(s.accountId, value);
     }
@@ -156,7 +159,7 @@ export function Portfolio(): JSX.Element {
       </header>
 
       <Show
-        when={accounts().length > 0}
+        when={accounts().length > 0 && (data.ready() || data.recentSeries())}
         fallback={
           <section class="card empty-state" aria-live="polite">
             <Show when={data.ready()} fallback={<p>Loading your accounts…</p>}>
@@ -202,7 +205,7 @@ export function Portfolio(): JSX.Element {
             <div>
               <h2 id="revenue-title">Revenue retention</h2>
               <p class="muted period-note" data-testid="revenue-period">
-                <Show when={period()} fallback="Needs ARR in two different months">
+                <Show when={period()} fallback={data.ready() ? 'Needs ARR in two different months' : 'Loading…'}>
                   {(p) => (
                     <>
                       {periodLabel(p())} · {p().months} {p().months === 1 ? 'month' : 'months'}
@@ -229,7 +232,9 @@ export function Portfolio(): JSX.Element {
             when={bridge() && (bridge()!.startArr > 0 || bridge()!.newArr > 0) ? bridge() : null}
             fallback={
               <p class="card empty">
-                {period()
+                {!data.ready()
+                  ? 'Reading the earlier months on this device…'
+                  : period()
                   ? `No account had ARR in ${formatMonth(period()!.start)} or ${formatMonth(period()!.end)}, so there is no retention to show yet.`
                   : 'Retention compares ARR between two months; this workspace has one month of data or none so far.'}
               </p>
