@@ -40,6 +40,7 @@ import { createTestTenant } from '../sync-server/src/testing/tenants';
 import { browserBench } from './bench-browser/browser-bench';
 import { medianTime } from './timing';
 import { importBenches } from './bench-import';
+import { assistantBenches } from './bench-assistant';
 import type { Measurement } from './bench-browser/measurement';
 
 /** The sample data's deterministic generator (mulberry32), so every run measures the same data. */
@@ -319,6 +320,8 @@ const results = [
   importBench(),
   // The whole import (scripts/bench-import.ts): an .xlsx read, validated and previewed, and its peak memory.
   ...(await importBenches()),
+  // The assistant's answers on the device (scripts/bench-assistant.ts): the corpus on the samples and on 2,000 accounts.
+  ...assistantBenches(),
   ...(await syncBench()),
   // In the system Chromium; progress goes to stderr, so stdout holds only the figures (and --json stays JSON).
   ...(await browserBench((line) => process.stderr.write(`${line}\n`))),

@@ -63,3 +63,4 @@ export * from './import/preview';
 export * from './import/snapshot';
 export * from './import/plan';
 export * from './import/restore';
+export * from './assistant';

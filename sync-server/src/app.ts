@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
+import { createAssistantServices } from './assistant/services';
 import type { AppDeps, AppEnv } from './context';
 import { ApiError, ERROR_CODES, errorBody } from './errors';
 import { originCheck } from './middleware/origin';
@@ -13,6 +14,7 @@ import { loadSession } from './middleware/session';
 import { requireMember } from './middleware/tenant';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
+import { chatRoutes } from './routes/chat';
 import { clientRoutes } from './routes/client';
 import { healthRoutes } from './routes/health';
 import { invitationAcceptRoutes, invitationRoutes } from './routes/invitations';
@@ -60,6 +62,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/tenants/:tenantId/audit', auditRoutes);
   app.route('/api/tenants/:tenantId/invitations', invitationRoutes);
   app.route('/api/tenants/:tenantId/outbox', outboxRoutes);
+  app.route('/api/tenants/:tenantId/chat', chatRoutes(createAssistantServices(deps.config.assistant, deps.db.sql, deps.log)));
 
   // Last: everything that is not the API is the app.
   app.route('/', clientRoutes());

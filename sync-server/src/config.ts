@@ -17,6 +17,11 @@ const flag = (fallback: 'true' | 'false') =>
     v.transform((s) => s === 'true' || s === '1'),
   );
 const url = (message: string) => v.optional(v.pipe(v.string(), v.url(message)));
+const httpUrl = (example: string) =>
+  v.optional(v.pipe(v.string(), v.url(`must be a URL such as ${example}`), v.regex(/^https?:\/\//, `must start with http:// or https:// (e.g. ${example})`)));
+const secret = v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be blank'), v.maxLength(1000, 'is too long')));
+const modelName = (fallback: string) =>
+  v.optional(v.pipe(v.string(), v.trim(), v.regex(/^[\w.:/@-]{1,200}$/, 'must be a model name such as gpt-4o-mini')), fallback);
 
 const EnvSchema = v.object({
   NODE_ENV: v.optional(v.picklist(['development', 'production', 'test']), 'development'),
@@ -33,6 +38,22 @@ const EnvSchema = v.object({
   PASSWORD_COST: v.pipe(v.optional(v.string(), '15'), v.transform(Number), v.integer(), v.minValue(10), v.maxValue(20)),
   LOG_LEVEL: v.optional(v.picklist(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
   TRUST_PROXY: flag('false'),
+  /** The assistant's language model and embeddings: any OpenAI-compatible endpoint (assistant/README.md). */
+  OPENAI_API_KEY: secret,
+  OPENAI_BASE_URL: httpUrl('https://api.openai.com/v1'),
+  OPENAI_CHAT_MODEL: modelName('gpt-4o-mini'),
+  OPENAI_EMBEDDING_MODEL: modelName('text-embedding-3-small'),
+  /** How long the model may stay silent (before its first byte, or between two pieces of a stream). */
+  OPENAI_TIMEOUT_MS: v.pipe(
+    v.optional(v.string(), '60000'),
+    v.transform(Number),
+    v.integer('must be a whole number of milliseconds'),
+    v.minValue(50, 'must be at least 50'),
+    v.maxValue(600_000, 'must be at most 600000 (10 minutes)'),
+  ),
+  /** Qdrant for the assistant's retrieval; without it an index inside PostgreSQL is used. */
+  QDRANT_URL: httpUrl('http://localhost:6333'),
+  QDRANT_API_KEY: secret,
 });
 
 export type Env = v.InferOutput<typeof EnvSchema>;
@@ -51,6 +72,21 @@ export interface Config {
   readonly passwordCost: number;
   readonly logLevel: Env['LOG_LEVEL'];
   readonly trustProxy: boolean;
+  readonly assistant: AssistantConfig;
+}
+
+/** The assistant's external services; `null` means the embedded default (DESIGN.md, "Embedded defaults"). */
+export interface AssistantConfig {
+  /** The OpenAI-compatible endpoint, or `null`: deterministic answers and lexical embeddings only. */
+  readonly openai: {
+    readonly apiKey: string;
+    /** `null` for api.openai.com. */
+    readonly baseUrl: string | null;
+    readonly chatModel: string;
+    readonly embeddingModel: string;
+    readonly timeoutMs: number;
+  } | null;
+  readonly qdrant: { readonly url: string; readonly apiKey: string | null } | null;
 }
 
 export class ConfigError extends Error {
@@ -65,6 +101,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
   }
   const e = result.output;
+  const problems = crossFieldProblems(e);
+  if (problems.length > 0) throw new ConfigError(`Invalid environment:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -81,5 +119,31 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     passwordCost: e.PASSWORD_COST,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
+    assistant: assistantConfig(e),
+  };
+}
+
+/** Settings that only make sense together: a half-configured service is a mistake worth stopping for. */
+function crossFieldProblems(e: Env): string[] {
+  const problems: string[] = [];
+  if (e.OPENAI_BASE_URL && !e.OPENAI_API_KEY) {
+    problems.push('OPENAI_BASE_URL: is set but OPENAI_API_KEY is not (a local server that needs no key still takes any value, e.g. OPENAI_API_KEY=local)');
+  }
+  if (e.QDRANT_API_KEY && !e.QDRANT_URL) problems.push('QDRANT_API_KEY: is set but QDRANT_URL is not');
+  return problems;
+}
+
+function assistantConfig(e: Env): AssistantConfig {
+  return {
+    openai: e.OPENAI_API_KEY
+      ? {
+          apiKey: e.OPENAI_API_KEY,
+          baseUrl: e.OPENAI_BASE_URL?.replace(/\/$/, '') ?? null,
+          chatModel: e.OPENAI_CHAT_MODEL,
+          embeddingModel: e.OPENAI_EMBEDDING_MODEL,
+          timeoutMs: e.OPENAI_TIMEOUT_MS,
+        }
+      : null,
+    qdrant: e.QDRANT_URL ? { url: e.QDRANT_URL.replace(/\/$/, ''), apiKey: e.QDRANT_API_KEY ?? null } : null,
   };
 }

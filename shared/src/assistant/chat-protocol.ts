@@ -22,6 +22,18 @@ export const turnContextSchema = v.strictObject({
   segment: v.nullable(v.pipe(v.string(), v.maxLength(120))),
   ownerId: v.nullable(v.pipe(v.string(), v.maxLength(80))),
   period: v.nullable(v.strictObject({ from: monthText, to: monthText })),
+  template: v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(16)))),
+  settings: v.optional(
+    v.nullable(
+      v.strictObject({
+        n: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100))),
+        statuses: v.optional(v.pipe(v.array(v.picklist(['green', 'yellow', 'red', 'unknown'])), v.maxLength(4))),
+        direction: v.optional(v.pipe(v.string(), v.maxLength(20))),
+        groupBy: v.optional(v.pipe(v.string(), v.maxLength(20))),
+        days: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3660))),
+      }),
+    ),
+  ),
 });
 
 export const chatRequestSchema = v.strictObject({

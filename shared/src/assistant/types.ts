@@ -4,6 +4,7 @@
  * `vitals ask` all use these types, so an answer means the same thing wherever it was computed.
  */
 import type { AccountSeries } from '../health/portfolio';
+import type { HealthStatus } from '../health/health';
 import type { KpiId } from '../kpi/catalog';
 import type { Catalog } from '../kpi/overrides';
 import type { PlaybookId } from '../playbooks/definitions';
@@ -41,6 +42,26 @@ export interface TurnContext {
   /** A member id. */
   readonly ownerId: string | null;
   readonly period: { readonly from: Month; readonly to: Month } | null;
+  /**
+   * The template the turn answered and its settings, so "what about SMB?" asks it again with one thing
+   * changed. Optional: contexts stored or sent before these fields existed lack them.
+   */
+  readonly template?: TemplateId | null;
+  readonly settings?: TurnSettings | null;
+}
+
+/** A template's settings besides the entities above (plain JSON, like the rest of the context). */
+export interface TurnSettings {
+  /** How many accounts a ranking lists ("top 5"). */
+  readonly n?: number;
+  /** The statuses a status list keeps ("red", "at risk" = red and yellow). */
+  readonly statuses?: readonly HealthStatus[];
+  /** Revenue movers: expanded, contracted or churned; status changes: worse, better or any. */
+  readonly direction?: string;
+  /** Averages and retention: tenant, segment, csm or category. */
+  readonly groupBy?: string;
+  /** Renewal window in days. */
+  readonly days?: number;
 }
 
 export interface Citation {

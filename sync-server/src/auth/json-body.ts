@@ -14,7 +14,7 @@ export function jsonBody<TSchema extends v.GenericSchema>(schema: TSchema) {
     const issues = result.issues.map((issue) => {
       const path = v.getDotPath(issue) ?? '';
       // A missing key reports the object's message; name the field instead.
-      const message = issue.type === 'object' && path && issue.input === undefined ? `The field "${path}" is missing.` : issue.message;
+      const message = (issue.type === 'object' || issue.type === 'strict_object') && path && issue.input === undefined ? `The field "${path}" is missing.` : issue.message;
       return { path, message };
     });
     throw new ApiError(400, ERROR_CODES.invalidInput, issues[0]?.message ?? 'The request body is not valid.', { issues });

@@ -3,6 +3,7 @@
  * server or database, using the same shared/ code as the app.
  */
 import { parseArgs } from 'node:util';
+import { ASK_USAGE, buildAskAnswers, renderAskAnswers, toAskResults } from './commands/ask';
 import { buildCheckReport, renderCheckReport } from './commands/check';
 import { buildRevenueReport, renderRevenueReport } from './commands/revenue';
 import { buildScoreReport, renderScoreReport } from './commands/score';
@@ -17,6 +18,8 @@ File commands (no server needed; .xlsx, .xls or .csv in any layout: long, wide, 
   check <file> [--json]                           how the file reads: layout, counts, every error and warning
   revenue <file> --from YYYY-MM --to YYYY-MM [--json]
                                                   ARR bridge: expansion, contraction, churn, NRR, GRR, growth
+  ask <file> [--json] [--today YYYY-MM-DD] QUESTION...
+                                                  the assistant's quick queries, one conversation in order
 
 Server and database (DATABASE_URL, or the embedded database in DATA_DIR, default ./.data):
   serve                                     the whole app at http://localhost:8787 (PORT, HOST)
@@ -64,6 +67,18 @@ async function revenue(args: string[]): Promise<void> {
   process.stdout.write(values.json ? `${JSON.stringify(result.report, null, 2)}\n` : renderRevenueReport(result, styleFor(process.stdout)));
 }
 
+async function ask(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { json: { type: 'boolean', default: false }, today: { type: 'string' } },
+  });
+  const [file, ...questions] = positionals;
+  if (!file || questions.length === 0) throw new CliError(ASK_USAGE, EXIT.usage);
+  const turns = await buildAskAnswers({ file, questions, today: values.today }, (line) => process.stderr.write(`${line}\n`));
+  process.stdout.write(values.json ? `${JSON.stringify(toAskResults(turns), null, 2)}\n` : renderAskAnswers(turns, styleFor(process.stdout)));
+}
+
 // Server and database commands load lazily: the file commands need no database code at all.
 const database = () => import('./commands/database');
 /** A handler may return an exit code (`check` fails on a file with errors); nothing means success. */
@@ -71,6 +86,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<unknown>> = {
   score,
   check,
   revenue,
+  ask,
   serve: async () => (await import('./commands/serve')).serveCommand(),
   migrate: async () => (await database()).migrateCommand(),
   seed: async () => (await database()).seedCommand(),

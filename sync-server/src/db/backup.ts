@@ -22,6 +22,9 @@ export const BACKUP_TABLES = [
   'password_resets',
   'rate_limits',
   'sync_documents',
+  // Derived from sync_documents, but re-embedding costs money with a hosted model; its content hashes keep
+  // it consistent with the restored documents (assistant/retrieval.ts re-embeds only what differs).
+  'assistant_passages',
   'audit_log',
   'outbox',
 ] as const;
