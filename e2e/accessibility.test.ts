@@ -13,7 +13,17 @@ import {
   type ViewportName,
 } from './browser';
 import { IMPORT, IMPORT_CHECKED } from './fixtures/import';
-import { ACCOUNT, applyTheme, MEETING, PORTFOLIO, SETTINGS, SIGN_IN, THEMES } from './screens';
+import {
+  ACCOUNT,
+  applyTheme,
+  ASSISTANT,
+  ASSISTANT_THREAD,
+  MEETING,
+  PORTFOLIO,
+  SETTINGS,
+  SIGN_IN,
+  THEMES,
+} from './screens';
 
 interface AxeNode {
   target: string[];
@@ -26,7 +36,17 @@ interface AxeViolation {
   nodes: AxeNode[];
 }
 
-const SCREENS = [SIGN_IN, PORTFOLIO, ACCOUNT, SETTINGS, MEETING, IMPORT, IMPORT_CHECKED];
+const SCREENS = [
+  SIGN_IN,
+  PORTFOLIO,
+  ACCOUNT,
+  SETTINGS,
+  MEETING,
+  IMPORT,
+  IMPORT_CHECKED,
+  ASSISTANT,
+  ASSISTANT_THREAD,
+];
 const SIZES: ViewportName[] = ['phone', 'desktop'];
 
 const CASES = SIZES.flatMap((size) =>

@@ -5,6 +5,8 @@ import { ACME_ACCOUNTS, expectPortfolio } from './browser';
 export interface Screen {
   readonly name: string;
   readonly path: string;
+  /** Where the screen is once ready, when getting ready moves there (default: `path`). */
+  readonly landsOn?: RegExp;
   /** Resolves once the screen shows its data; rejects when it does not. */
   ready(page: Page): Promise<void>;
 }
@@ -35,6 +37,47 @@ export const MEETING: Screen = {
   path: '/meeting',
   async ready(page) {
     await page.getByTestId('meeting-tile').first().waitFor({ timeout: 15_000 });
+  },
+};
+
+/** The assistant before a question: what it can answer offline, and the quick-query chips. */
+export const ASSISTANT: Screen = {
+  name: 'assistant',
+  path: '/assistant',
+  ready: (page) => page.getByTestId('quick-query').first().waitFor({ timeout: 15_000 }),
+};
+/**
+ * The assistant with a conversation: two quick questions answered on the device — a list with its table and
+ * sources, and a trend with its chart. Each visit starts a new conversation.
+ */
+export const ASSISTANT_THREAD: Screen = {
+  name: 'assistant-thread',
+  path: '/assistant',
+  landsOn: /^\/assistant\/[\w-]+$/,
+  async ready(page) {
+    await ASSISTANT.ready(page);
+    await page.locator('[data-testid=quick-query][data-template="1"]').click();
+    await page.getByTestId('answer-text').first().waitFor({ timeout: 15_000 });
+    // Typed, as the chips hide behind "Quick questions" once a conversation has started; the chip's title is
+    // its question (a trend for the account in the worst health).
+    const trend = await page
+      .locator('[data-testid=quick-query][data-template="7"]')
+      .first()
+      .getAttribute('title');
+    await page.getByTestId('question-input').fill(trend ?? '');
+    await page.getByTestId('question-input').press('Enter');
+    await page.getByTestId('answer-text').nth(1).waitFor({ timeout: 15_000 });
+    await page.locator('.answer-chart canvas').first().waitFor({ timeout: 15_000 });
+    // The thread scrolls its newest answer into view (smoothly): wait until the page stands still.
+    await page.waitForFunction(
+      () =>
+        new Promise<boolean>((resolve) => {
+          const y = window.scrollY;
+          setTimeout(() => resolve(window.scrollY === y), 250);
+        }),
+      undefined,
+      { polling: 100, timeout: 10_000 },
+    );
   },
 };
 

@@ -18,10 +18,31 @@ import {
   type ViewportName,
 } from './browser';
 import { IMPORT, IMPORT_CHECKED } from './fixtures/import';
-import { ACCOUNT, applyTheme, MEETING, PORTFOLIO, SETTINGS, SIGN_IN, THEMES, type Screen } from './screens';
+import {
+  ACCOUNT,
+  applyTheme,
+  ASSISTANT,
+  ASSISTANT_THREAD,
+  MEETING,
+  PORTFOLIO,
+  SETTINGS,
+  SIGN_IN,
+  THEMES,
+  type Screen,
+} from './screens';
 import { startAppUnderTest, type AppUnderTest } from './server';
 
-const SCREENS: Screen[] = [SIGN_IN, PORTFOLIO, ACCOUNT, SETTINGS, MEETING, IMPORT, IMPORT_CHECKED];
+const SCREENS: Screen[] = [
+  SIGN_IN,
+  PORTFOLIO,
+  ACCOUNT,
+  SETTINGS,
+  MEETING,
+  IMPORT,
+  IMPORT_CHECKED,
+  ASSISTANT,
+  ASSISTANT_THREAD,
+];
 
 const { values, positionals } = parseArgs({
   options: { url: { type: 'string' }, email: { type: 'string', default: 'owner@acme.example' } },
@@ -44,10 +65,9 @@ try {
       try {
         await page.goto(screen.path);
         await screen.ready(page);
-        if (new URL(page.url()).pathname !== screen.path) {
-          console.log(
-            `no ${screen.name} screen yet: ${screen.path} redirects to ${new URL(page.url()).pathname}`,
-          );
+        const pathname = new URL(page.url()).pathname;
+        if (screen.landsOn ? !screen.landsOn.test(pathname) : pathname !== screen.path) {
+          console.log(`no ${screen.name} screen yet: ${screen.path} redirects to ${pathname}`);
           continue;
         }
       } catch (error) {

@@ -16,7 +16,15 @@ export interface AppUnderTest {
   stop(): Promise<void>;
 }
 
-export async function startAppUnderTest(): Promise<AppUnderTest> {
+export interface AppOptions {
+  /**
+   * More of the server's environment (config.ts), e.g. OPENAI_API_KEY and OPENAI_BASE_URL of a fake model;
+   * these win over the defaults below.
+   */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+export async function startAppUnderTest(options: AppOptions = {}): Promise<AppUnderTest> {
   // The server decides at start whether client/dist exists, so the build comes first.
   await ensureClientBuild();
   const dataDir = await mkdtemp(join(tmpdir(), 'vitals-e2e-'));
@@ -27,6 +35,7 @@ export async function startAppUnderTest(): Promise<AppUnderTest> {
       PASSWORD_COST: '10',
       LOG_LEVEL: 'warn',
       DEMO_DATA: 'true',
+      ...options.env,
     });
     const server = await startServer(config, createLogger(config.logLevel));
     return {

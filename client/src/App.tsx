@@ -6,6 +6,7 @@ import { Portfolio } from './routes/portfolio/Portfolio';
 import { Settings } from './routes/settings/Settings';
 import { SignIn } from './routes/sign-in/SignIn';
 import { session } from './session/session';
+import { ChatQueueWatcher } from './state/chat-queue-watcher';
 import { TenantDataProvider } from './state/tenant-data';
 
 // Meeting mode is for tablets in meetings: loaded on first use (and precached for offline), not at start-up.
@@ -14,6 +15,8 @@ const Meeting = lazy(() => import('./routes/meeting/Meeting').then((m) => ({ def
 const Reports = lazy(() => import('./routes/reports/Reports').then((m) => ({ default: m.Reports })));
 // Imports are a desktop task now and then; the spreadsheet reader itself loads only in its Web Worker.
 const Upload = lazy(() => import('./routes/upload/Upload').then((m) => ({ default: m.Upload })));
+// The assistant (with its query engine and charts) loads on first use, like the others.
+const Assistant = lazy(() => import('./routes/assistant/Assistant').then((m) => ({ default: m.Assistant })));
 
 /** Signed-in pages: the tenant's local database around the shell. Offline start needs no network here. */
 function SignedIn(props: RouteSectionProps): JSX.Element {
@@ -29,6 +32,7 @@ function SignedIn(props: RouteSectionProps): JSX.Element {
         const s = session()!;
         return (
           <TenantDataProvider userId={s.user.id} tenantId={s.tenantId} fallback={<div class="center-page muted">Opening your data…</div>}>
+            <ChatQueueWatcher userId={s.user.id} tenantId={s.tenantId} />
             <AppShell>{props.children}</AppShell>
           </TenantDataProvider>
         );
@@ -46,6 +50,7 @@ export function App(): JSX.Element {
         <Route path="/accounts/:id" component={Account} />
         <Route path="/reports" component={Reports} />
         <Route path="/import" component={Upload} />
+        <Route path="/assistant/:conversationId?" component={Assistant} />
         <Route path="/settings" component={Settings} />
         {/* One route for both views, so moving between accounts keeps the component (and full screen). */}
         <Route path="/meeting/:accountId?" component={Meeting} />

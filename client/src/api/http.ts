@@ -31,14 +31,23 @@ export function whenSessionEnds(listener: (code: string) => void): void {
   onSessionEnded = listener;
 }
 
-export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  let response: Response;
+export const OFFLINE_MESSAGE = 'No connection to the server. Your changes are kept on this device.';
+
+export function offlineError(): HttpError {
+  return new HttpError(0, 'offline', OFFLINE_MESSAGE);
+}
+
+/**
+ * Sends a request and resolves with the response, whatever its status; a network failure is an
+ * `HttpError('offline')`. `accept` lets a streaming call ask for `text/event-stream`.
+ */
+export async function send(path: string, options: RequestOptions = {}, accept = 'application/json'): Promise<Response> {
   try {
-    response = await fetch(path, {
+    return await fetch(path, {
       method: options.method ?? 'GET',
       credentials: 'same-origin',
       headers: {
-        accept: 'application/json',
+        accept,
         [SYNC_PROTOCOL_HEADER]: String(SYNC_PROTOCOL_VERSION),
         ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
       },
@@ -47,20 +56,46 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new HttpError(0, 'offline', 'No connection to the server. Your changes are kept on this device.');
+    throw offlineError();
   }
-  const text = await response.text();
+}
+
+/** The `HttpError` for a response that is not ok (raising "sign in again" when the session ended). */
+export async function failure(response: Response): Promise<HttpError> {
+  let body: unknown = null;
+  try {
+    const text = await response.text();
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    // A body cut off by a dropped connection, or not JSON: the status still says what happened.
+    body = null;
+  }
+  return errorFromBody(response.status, body);
+}
+
+function errorFromBody(status: number, body: unknown): HttpError {
+  const error = (body as { error?: { code?: string; message?: string; details?: unknown; issues?: unknown } } | null)?.error;
+  const code = error?.code ?? `http-${status}`;
+  if (status === 401 && (code === 'session-expired' || code === 'unauthenticated')) onSessionEnded?.(code);
+  return new HttpError(status, code, error?.message ?? `The server answered ${status}.`, error?.details ?? error?.issues);
+}
+
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await send(path, options);
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    // The connection dropped while the body was arriving.
+    throw offlineError();
+  }
   let body: unknown = null;
   try {
     body = text ? JSON.parse(text) : null;
   } catch {
     body = null;
   }
-  if (!response.ok) {
-    const error = (body as { error?: { code?: string; message?: string; details?: unknown; issues?: unknown } } | null)?.error;
-    const code = error?.code ?? `http-${response.status}`;
-    if (response.status === 401 && (code === 'session-expired' || code === 'unauthenticated')) onSessionEnded?.(code);
-    throw new HttpError(response.status, code, error?.message ?? `The server answered ${response.status}.`, error?.details ?? error?.issues);
-  }
+  if (!response.ok) throw errorFromBody(response.status, body);
   return body as T;
 }

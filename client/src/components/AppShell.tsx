@@ -2,11 +2,16 @@ import { A } from '@solidjs/router';
 import { For, Show, type JSX } from 'solid-js';
 import { currentTenant, session, sessionEnded, switchTenant } from '../session/session';
 
-const NAV = [
+/**
+ * `wideOnly`: left out of the phone's bottom bar, where seven labels do not fit: meeting mode is for tablets
+ * and imports for desktops (DESIGN.md's situations); both stay in the sidebar.
+ */
+const NAV: readonly { href: string; label: string; icon: string; wideOnly?: boolean }[] = [
   { href: '/', label: 'Portfolio', icon: '▦' },
-  { href: '/meeting', label: 'Meeting', icon: '◫' },
+  { href: '/assistant', label: 'Assistant', icon: '✦' },
+  { href: '/meeting', label: 'Meeting', icon: '◫', wideOnly: true },
   { href: '/reports', label: 'Reports', icon: '▤' },
-  { href: '/import', label: 'Import', icon: '⇪' },
+  { href: '/import', label: 'Import', icon: '⇪', wideOnly: true },
   { href: '/settings', label: 'Settings', icon: '⚙' },
 ];
 
@@ -15,7 +20,7 @@ function NavLinks(): JSX.Element {
   return (
     <For each={NAV}>
       {(item) => (
-        <A href={item.href} end={item.href === '/'}>
+        <A href={item.href} end={item.href === '/'} class={item.wideOnly ? 'nav-wide-only' : undefined}>
           <span aria-hidden="true">{item.icon}</span>
           {item.label}
         </A>

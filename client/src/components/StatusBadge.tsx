@@ -17,6 +17,11 @@ export function StatusBadge(props: { status: HealthStatus; score?: number | null
   );
 }
 
+/** The shape that goes with a status wherever its colour is shown. */
+export function statusShape(status: HealthStatus): string {
+  return SHAPE[status];
+}
+
 export function statusLabel(status: HealthStatus): string {
   return LABEL[status];
 }

@@ -113,24 +113,33 @@ export function Account(): JSX.Element {
       <p class="visually-hidden" role="status" aria-live="polite">
         {announcement()}
       </p>
-      <DataNotice view={view} />
-      <div class="acct-grid acct-top">
-        <HealthCard view={view} />
-        <RiskCard view={view} />
-      </div>
-      <TrendsSection view={view} />
-      <div class="acct-section-head">
-        <h2 class="acct-heading">KPIs by category</h2>
-        <span class="muted">
-          {view.latest() ? `Values for ${formatMonth(view.latest()!)}` : 'No data yet'}
-          {view.canEdit() ? '' : ' · view only'}
-        </span>
-      </div>
-      <div class="acct-categories">
-        <For each={CATEGORIES}>
-          {(category) => <CategoryCard view={view} category={category} onSave={save} />}
-        </For>
-      </div>
+      <Show
+        when={view.data.ready()}
+        fallback={
+          <p class="card muted" role="status">
+            Reading this account's history on this device…
+          </p>
+        }
+      >
+        <DataNotice view={view} />
+        <div class="acct-grid acct-top">
+          <HealthCard view={view} />
+          <RiskCard view={view} />
+        </div>
+        <TrendsSection view={view} />
+        <div class="acct-section-head">
+          <h2 class="acct-heading">KPIs by category</h2>
+          <span class="muted">
+            {view.latest() ? `Values for ${formatMonth(view.latest()!)}` : 'No data yet'}
+            {view.canEdit() ? '' : ' · view only'}
+          </span>
+        </div>
+        <div class="acct-categories">
+          <For each={CATEGORIES}>
+            {(category) => <CategoryCard view={view} category={category} onSave={save} />}
+          </For>
+        </div>
+      </Show>
     </Show>
   );
 }

@@ -113,7 +113,8 @@ export function Upload(): JSX.Element {
   });
   const preview = createMemo(() => {
     const t = table();
-    if (!t || t.values.length === 0) return null;
+    // Compared with every month on the device, so not before all of them have been read.
+    if (!t || t.values.length === 0 || !data.ready()) return null;
     return previewImport(t, {
       accounts: data.accounts(),
       measurements: data.measurements(),
