@@ -24,7 +24,11 @@ export const PORTFOLIO: Screen = {
 export const ACCOUNT: Screen = {
   name: 'account',
   path: '/accounts/acc-acme-01',
-  ready: (page) => page.locator('[data-kpi]').first().waitFor(),
+  async ready(page) {
+    await page.locator('[data-kpi]').first().waitFor();
+    // The playbooks card loads lazily, after the account has drawn.
+    await page.getByTestId('account-playbooks').waitFor({ timeout: 15_000 });
+  },
 };
 export const SETTINGS: Screen = {
   name: 'settings',
@@ -79,6 +83,31 @@ export const ASSISTANT_THREAD: Screen = {
       { polling: 100, timeout: 10_000 },
     );
   },
+};
+
+/** Playbooks: results per playbook, runs under way, and recommendations with their evidence. */
+export const PLAYBOOKS: Screen = {
+  name: 'playbooks',
+  path: '/playbooks',
+  ready: (page) => page.getByTestId('recommendation').first().waitFor({ timeout: 15_000 }),
+};
+/** A sample run under way (VoC Sprint on Lighthouse Retail): steps with notes, RACI, before and now. */
+export const PLAYBOOK_RUN: Screen = {
+  name: 'playbook-run',
+  path: '/playbooks/runs/run-acme-09',
+  ready: (page) => page.getByTestId('step-check-review-feedback').waitFor({ timeout: 15_000 }),
+};
+/** A completed sample run (VoC Sprint on Pioneer Freightways): its outcome. */
+export const PLAYBOOK_RUN_COMPLETED: Screen = {
+  name: 'playbook-run-completed',
+  path: '/playbooks/runs/run-acme-03',
+  ready: (page) => page.getByTestId('outcome-text').waitFor({ timeout: 15_000 }),
+};
+/** The thresholds form owners and admins configure playbooks with. */
+export const PLAYBOOK_THRESHOLDS: Screen = {
+  name: 'playbook-thresholds',
+  path: '/playbooks/configure',
+  ready: (page) => page.getByTestId('save-thresholds').waitFor({ timeout: 15_000 }),
 };
 
 export type Theme = 'light' | 'dark';

@@ -17,6 +17,11 @@ const Reports = lazy(() => import('./routes/reports/Reports').then((m) => ({ def
 const Upload = lazy(() => import('./routes/upload/Upload').then((m) => ({ default: m.Upload })));
 // The assistant (with its query engine and charts) loads on first use, like the others.
 const Assistant = lazy(() => import('./routes/assistant/Assistant').then((m) => ({ default: m.Assistant })));
+// Playbooks (overview, runs, thresholds): one module, loaded on first use like the others.
+const playbooks = () => import('./routes/playbooks/routes');
+const PlaybooksOverview = lazy(() => playbooks().then((m) => ({ default: m.PlaybooksOverview })));
+const PlaybookRun = lazy(() => playbooks().then((m) => ({ default: m.RunPage })));
+const PlaybookThresholds = lazy(() => playbooks().then((m) => ({ default: m.ConfigurePage })));
 
 /** Signed-in pages: the tenant's local database around the shell. Offline start needs no network here. */
 function SignedIn(props: RouteSectionProps): JSX.Element {
@@ -51,6 +56,9 @@ export function App(): JSX.Element {
         <Route path="/reports" component={Reports} />
         <Route path="/import" component={Upload} />
         <Route path="/assistant/:conversationId?" component={Assistant} />
+        <Route path="/playbooks" component={PlaybooksOverview} />
+        <Route path="/playbooks/runs/:id" component={PlaybookRun} />
+        <Route path="/playbooks/configure" component={PlaybookThresholds} />
         <Route path="/settings" component={Settings} />
         {/* One route for both views, so moving between accounts keeps the component (and full screen). */}
         <Route path="/meeting/:accountId?" component={Meeting} />

@@ -9,6 +9,7 @@ import { currentTenant, session, sessionEnded, switchTenant } from '../session/s
 const NAV: readonly { href: string; label: string; icon: string; wideOnly?: boolean }[] = [
   { href: '/', label: 'Portfolio', icon: '▦' },
   { href: '/assistant', label: 'Assistant', icon: '✦' },
+  { href: '/playbooks', label: 'Playbooks', icon: '☑' },
   { href: '/meeting', label: 'Meeting', icon: '◫', wideOnly: true },
   { href: '/reports', label: 'Reports', icon: '▤' },
   { href: '/import', label: 'Import', icon: '⇪', wideOnly: true },

@@ -19,6 +19,8 @@ export const syncStatus = createRoot(() => {
   const pendingIds = loadPending();
   const [online, setOnline] = createSignal(typeof navigator === 'undefined' ? true : navigator.onLine);
   const [pending, setPending] = createSignal(pendingIds.size);
+  // Bumped on every change of the set, so a screen asking about one document re-reads it.
+  const [pendingVersion, setPendingVersion] = createSignal(0);
   const [lastSynced, setLastSynced] = createSignal<Date | null>(null);
   const [error, setError] = createSignal<string | null>(null);
 
@@ -27,6 +29,7 @@ export const syncStatus = createRoot(() => {
   let saveQueued = false;
   const persist = (): void => {
     setPending(pendingIds.size);
+    setPendingVersion((v) => v + 1);
     if (saveQueued) return;
     saveQueued = true;
     queueMicrotask(() => {
@@ -41,6 +44,11 @@ export const syncStatus = createRoot(() => {
     lastSynced,
     error,
     setOnline,
+    /** Whether this document has a local change the server has not confirmed yet (reactive). */
+    isPending(collection: string, id: string): boolean {
+      pendingVersion();
+      return pendingIds.has(`${collection}/${id}`);
+    },
     /** A local write that the server has not confirmed yet. */
     wrote(collection: string, id: string): void {
       pendingIds.add(`${collection}/${id}`);

@@ -677,3 +677,186 @@ describe('resolvePlaybookRules', () => {
     expect(evaluateTrigger(rules['voc-sprint'], ctx).fired).toBe(false);
   });
 });
+
+describe('more boundaries: combined conditions and tenant thresholds', () => {
+  it.each<[string, PlaybookId, Partial<TriggerContext>, boolean]>([
+    [
+      'Renewal: 120 days and red fires',
+      'renewal-safeguard',
+      { daysToRenewal: 120, statusHistory: ['red'] },
+      true,
+    ],
+    [
+      'Renewal: 121 days does not fire, whatever the churn risk',
+      'renewal-safeguard',
+      { daysToRenewal: 121, statusHistory: ['red'], churnRisk: 0.99 },
+      false,
+    ],
+    [
+      'Renewal: yellow with a low churn risk fires (either is enough)',
+      'renewal-safeguard',
+      { daysToRenewal: 60, statusHistory: ['yellow'], churnRisk: 0.1 },
+      true,
+    ],
+    [
+      'Expansion: exactly 3 greens, utilization 85 and nps 30 fires',
+      'expansion-timing',
+      { statusHistory: ['yellow', ...GGG], latest: { license_utilization: 85, nps: 30 } },
+      true,
+    ],
+    [
+      'SLA: escalations 2 and response 24 hours, breach rate 10 does not fire',
+      'sla-stabilizer',
+      { latest: { escalations: 2, first_response_hours: 24, sla_breach_rate: 10 } },
+      false,
+    ],
+  ])('%s', (_label, playbookId, ctx, expected) => {
+    expect(fires(playbookId, ctx)).toBe(expected);
+  });
+
+  it.each<[string, PlaybookOverrides, PlaybookId, Partial<TriggerContext>, boolean]>([
+    [
+      'nps < −10: −10 does not fire',
+      { 'voc-sprint': { trigger: { nps: -10 } } },
+      'voc-sprint',
+      { latest: { nps: -10 } },
+      false,
+    ],
+    [
+      'nps < −10: −10.1 fires',
+      { 'voc-sprint': { trigger: { nps: -10 } } },
+      'voc-sprint',
+      { latest: { nps: -10.1 } },
+      true,
+    ],
+    [
+      'escalations ≥ 5: 4 does not fire',
+      { 'sla-stabilizer': { trigger: { escalations: 5 } } },
+      'sla-stabilizer',
+      { latest: { escalations: 4 } },
+      false,
+    ],
+    [
+      'escalations ≥ 5: 5 fires',
+      { 'sla-stabilizer': { trigger: { escalations: 5 } } },
+      'sla-stabilizer',
+      { latest: { escalations: 5 } },
+      true,
+    ],
+    [
+      'red only: yellow does not fire',
+      { 'renewal-safeguard': { trigger: { status_not_green: 50 } } },
+      'renewal-safeguard',
+      { daysToRenewal: 30, statusHistory: ['yellow'] },
+      false,
+    ],
+    [
+      'renewal within 90 days: 91 does not fire',
+      { 'renewal-safeguard': { trigger: { days_to_renewal: 90 } } },
+      'renewal-safeguard',
+      { daysToRenewal: 91, statusHistory: ['red'] },
+      false,
+    ],
+  ])('tenant trigger, %s', (_label, overrides, playbookId, ctx, expected) => {
+    const { rules, ignored } = resolvePlaybookRules(overrides);
+    expect(ignored).toEqual([]);
+    expect(evaluateTrigger(rules[playbookId], context(ctx)).fired).toBe(expected);
+  });
+
+  const input = (
+    baseline: KpiValues,
+    after: KpiValues,
+    daysElapsed: number,
+    extra: Partial<SuccessInput> = {},
+  ): SuccessInput => ({
+    ...BASE,
+    baseline,
+    after,
+    daysElapsed,
+    ...extra,
+  });
+
+  it.each<[string, PlaybookOverrides, PlaybookId, SuccessInput, string]>([
+    [
+      'defaults: nps +10 while csat fell is met ("or")',
+      {},
+      'voc-sprint',
+      input({ nps: 0, csat: 80 }, { nps: 10, csat: 60 }, 30),
+      'met',
+    ],
+    ['defaults: csat +10 on day 60 is met', {}, 'voc-sprint', input({ csat: 60 }, { csat: 70 }, 60), 'met'],
+    [
+      'defaults: breach rate 4.9 on day 30 is met',
+      {},
+      'sla-stabilizer',
+      input({}, { sla_breach_rate: 4.9 }, 30),
+      'met',
+    ],
+    [
+      'defaults: renewed above baseline ARR is met',
+      {},
+      'renewal-safeguard',
+      input({}, {}, 200, { renewed: true, baselineArr: toCents(1000), afterArr: toCents(1200) }),
+      'met',
+    ],
+    [
+      'defaults: not renewed, though ARR grew, is not met',
+      {},
+      'renewal-safeguard',
+      input({}, {}, 200, { renewed: false, baselineArr: toCents(1000), afterArr: toCents(1200) }),
+      'not_met',
+    ],
+    [
+      'nps +5: +5 is met',
+      { 'voc-sprint': { success: { nps: 5 } } },
+      'voc-sprint',
+      input({ nps: 0 }, { nps: 5 }, 60),
+      'met',
+    ],
+    [
+      'nps +5: +4.9 is not met',
+      { 'voc-sprint': { success: { nps: 5 } } },
+      'voc-sprint',
+      input({ nps: 0 }, { nps: 4.9 }, 60),
+      'not_met',
+    ],
+    [
+      'window 90: met on day 90',
+      { 'voc-sprint': { withinDays: 90 } },
+      'voc-sprint',
+      input({ nps: 0 }, { nps: 10 }, 90),
+      'met',
+    ],
+    [
+      'window 90: too late on day 91',
+      { 'voc-sprint': { withinDays: 90 } },
+      'voc-sprint',
+      input({ nps: 0 }, { nps: 10 }, 91),
+      'not_met',
+    ],
+    [
+      'ARR 105 %: exactly 105 % is met',
+      { 'expansion-timing': { success: { arr: 105 } } },
+      'expansion-timing',
+      input({}, {}, 30, { baselineArr: toCents(1000), afterArr: toCents(1050) }),
+      'met',
+    ],
+    [
+      'ARR 105 %: one cent short is pending',
+      { 'expansion-timing': { success: { arr: 105 } } },
+      'expansion-timing',
+      input({}, {}, 30, { baselineArr: toCents(1000), afterArr: toCents(1049.99) }),
+      'pending',
+    ],
+    [
+      'utilization ≥ 65: 65 is met',
+      { 'activation-blitz': { success: { license_utilization: 65 } } },
+      'activation-blitz',
+      input({}, { license_utilization: 65 }, 45),
+      'met',
+    ],
+  ])('criterion, %s', (_label, overrides, playbookId, successInput, outcome) => {
+    const { rules } = resolvePlaybookRules(overrides);
+    expect(evaluateSuccess(rules[playbookId], successInput).outcome).toBe(outcome);
+  });
+});

@@ -7,21 +7,12 @@
  * single event, and any later edit from a device or an import stamps a later time and wins over it.
  */
 import { type AccountSeries } from '../health/portfolio';
-import { isKpiId, type KpiValues } from '../kpi/catalog';
 import { buildSnapshot } from '../import/snapshot';
 import { DEFAULT_CATALOG } from '../kpi/overrides';
 import { buildTriggerContext } from '../playbooks/context';
 import { RACI_ROLES, getPlaybook, type RaciRoleId } from '../playbooks/definitions';
-import {
-  DEFAULT_PLAYBOOK_RULES,
-  evaluateTrigger,
-  featureName,
-  triggerConditions,
-  type Operator,
-  type PlaybookRules,
-  type TriggerEvidence,
-  type TriggerResult,
-} from '../playbooks/triggers';
+import { crossedEvidence, readingsEvidence } from '../playbooks/evidence';
+import { DEFAULT_PLAYBOOK_RULES, evaluateTrigger } from '../playbooks/triggers';
 import type { AccountDoc } from '../schemas/accounts';
 import type { AlertDoc } from '../schemas/alerts';
 import type { ConversationDoc } from '../schemas/conversations';
@@ -123,71 +114,8 @@ function ownerOf(tenant: SampleTenant): SampleUser {
 
 /* ------------------------------------------------------------------ trigger evidence */
 
-const OPERATOR_WORDS: Readonly<Record<Operator, string>> = {
-  '<': 'is below',
-  '<=': 'is at most',
-  '>': 'is above',
-  '>=': 'is at least',
-};
-
-const STATUS_BY_POINTS: ReadonlyMap<number, string> = new Map([
-  [100, 'green'],
-  [50, 'yellow'],
-  [0, 'red'],
-]);
-
-const UNIT_SUFFIXES = { percent: '%', days: ' days', hours: ' hours' } as const;
-
-/** A number as people read it: a real minus sign, at most two decimals. */
-function formatNumber(value: number): string {
-  const rounded = Math.round(value * 100) / 100;
-  return String(rounded).replace('-', '\u2212');
-}
-
-function formatFeature(feature: TriggerEvidence['feature'], value: number): string {
-  if (feature === 'status_points') return STATUS_BY_POINTS.get(value) ?? formatNumber(value);
-  if (feature === 'churn_risk') return `${Math.round(value * 100)}%`;
-  if (feature === 'green_months' || feature === 'days_to_renewal') return formatNumber(value);
-  const unit = DEFAULT_CATALOG.byId[feature].unit;
-  const suffix = UNIT_SUFFIXES[unit as keyof typeof UNIT_SUFFIXES] ?? '';
-  return `${formatNumber(value)}${suffix}`;
-}
-
-/** "Net Promoter Score −12 is below 0", "Health status yellow is below green". */
-export function evidenceText(evidence: TriggerEvidence): string {
-  const { feature, value, operator, threshold } = evidence;
-  return `${featureName(feature)} ${formatFeature(feature, value)} ${OPERATOR_WORDS[operator]} ${formatFeature(feature, threshold)}`;
-}
-
-type Evidence = PlaybookRunDoc['trigger']['evidence'][number];
-
-function crossed(result: TriggerResult): Evidence[] {
-  return result.evidence.map((e) => ({
-    metric: e.feature,
-    value: e.value,
-    comparator: e.operator,
-    threshold: e.threshold,
-    text: evidenceText(e),
-  }));
-}
-
-/** The trigger's KPIs as they stood, without a comparison: what the run had in front of it. */
-function readings(rules: PlaybookRules, latest: KpiValues): Evidence[] {
-  const evidence: Evidence[] = [];
-  for (const { feature } of triggerConditions(rules.trigger)) {
-    if (!isKpiId(feature)) continue;
-    const value = latest[feature];
-    if (value === undefined) continue;
-    evidence.push({
-      metric: feature,
-      value,
-      comparator: null,
-      threshold: null,
-      text: `${featureName(feature)} ${formatFeature(feature, value)}`,
-    });
-  }
-  return evidence;
-}
+/** Kept here too: the sample's tests and callers named it before it moved to playbooks/evidence.ts. */
+export { evidenceText } from '../playbooks/evidence';
 
 /**
  * Why the run was started, judged by the default trigger on the baseline month (the month before the start)
@@ -214,10 +142,12 @@ function triggerOf(
     return { month, context, result: evaluateTrigger(rules, context, DEFAULT_CATALOG) };
   });
   const fired = judged.find((j) => j.result.fired);
-  if (fired) return { month: fired.month, evidence: crossed(fired.result) };
+  if (fired) return { month: fired.month, evidence: crossedEvidence(fired.result) };
   const first = judged[0]!;
   const evidence =
-    first.result.evidence.length > 0 ? crossed(first.result) : readings(rules, first.context.latest);
+    first.result.evidence.length > 0
+      ? crossedEvidence(first.result)
+      : readingsEvidence(rules, first.context.latest);
   return { month: first.month, evidence };
 }
 

@@ -10,10 +10,10 @@ import { KPI_IDS, isKpiId, type KpiDefinition, type KpiId, type KpiValues } from
 import { DEFAULT_CATALOG } from '../kpi/overrides';
 import type { AccountSeries } from '../health/portfolio';
 import { PLAYBOOK_IDS, getPlaybook, isOpenRun, type PlaybookId } from '../playbooks/definitions';
+import { outcomeKpisOf } from '../playbooks/outcome';
 import {
   DEFAULT_PLAYBOOK_RULES,
   compareValues,
-  namedKpis,
   triggerConditions,
   type Operator,
 } from '../playbooks/triggers';
@@ -193,14 +193,10 @@ function accountValues(story: AccountStory, accountId: string, seed: number): Sa
 
 /**
  * What a completed run records before and after, in catalog order: the KPIs its default trigger and
- * criterion name (`namedKpis`, the rows of the run report's before/after table), plus `arr` when the
- * criterion measures ARR (`evaluateSuccess` reads it as `baselineArr` / `afterArr`, not as a named KPI).
+ * criterion name, plus `arr` when the criterion measures ARR (`outcomeKpisOf`, the rule new runs follow).
  */
 export function outcomeKpis(playbookId: PlaybookId): KpiId[] {
-  const rules = DEFAULT_PLAYBOOK_RULES[playbookId];
-  const kpis = namedKpis(rules);
-  if (rules.success.conditions.some((c) => c.kind === 'arr_percent')) kpis.push('arr');
-  return kpis.sort((a, b) => DEFAULT_CATALOG.order[a] - DEFAULT_CATALOG.order[b]);
+  return outcomeKpisOf(DEFAULT_PLAYBOOK_RULES[playbookId]);
 }
 
 function pad(n: number): string {

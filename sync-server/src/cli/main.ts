@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { ASK_USAGE, buildAskAnswers, renderAskAnswers, toAskResults } from './commands/ask';
 import { buildCheckReport, renderCheckReport } from './commands/check';
+import { PLAYBOOKS_USAGE, buildPlaybooksReport, renderPlaybooksReport } from './commands/playbooks';
 import { buildRevenueReport, renderRevenueReport } from './commands/revenue';
 import { buildScoreReport, renderScoreReport } from './commands/score';
 import { ConfigError } from '../config';
@@ -18,6 +19,7 @@ File commands (no server needed; .xlsx, .xls or .csv in any layout: long, wide, 
   check <file> [--json]                           how the file reads: layout, counts, every error and warning
   revenue <file> --from YYYY-MM --to YYYY-MM [--json]
                                                   ARR bridge: expansion, contraction, churn, NRR, GRR, growth
+  playbooks <file> [--month YYYY-MM] [--json]     which playbook each account should run, with the evidence
   ask <file> [--json] [--today YYYY-MM-DD] QUESTION...
                                                   the assistant's quick queries, one conversation in order
 
@@ -67,6 +69,22 @@ async function revenue(args: string[]): Promise<void> {
   process.stdout.write(values.json ? `${JSON.stringify(result.report, null, 2)}\n` : renderRevenueReport(result, styleFor(process.stdout)));
 }
 
+async function playbooks(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { month: { type: 'string' }, json: { type: 'boolean', default: false } },
+  });
+  const file = positionals[0];
+  if (!file || positionals.length > 1) throw new CliError(PLAYBOOKS_USAGE, EXIT.usage);
+  const report = await buildPlaybooksReport({ file, month: values.month }, (line) => process.stderr.write(`${line}\n`));
+  process.stdout.write(
+    values.json
+      ? `${JSON.stringify({ month: report.month, recommendations: report.recommendations }, null, 2)}\n`
+      : renderPlaybooksReport(report, styleFor(process.stdout)),
+  );
+}
+
 async function ask(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args,
@@ -86,6 +104,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<unknown>> = {
   score,
   check,
   revenue,
+  playbooks,
   ask,
   serve: async () => (await import('./commands/serve')).serveCommand(),
   migrate: async () => (await database()).migrateCommand(),

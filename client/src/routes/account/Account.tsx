@@ -5,7 +5,7 @@
  */
 import { A, useParams } from '@solidjs/router';
 import { CATEGORIES, type KpiId } from '@vitals/shared';
-import { createSignal, For, Show, type JSX } from 'solid-js';
+import { createSignal, For, lazy, Show, Suspense, type JSX } from 'solid-js';
 import { SyncIndicator } from '../../components/SyncIndicator';
 import { editKpiValue } from '../../db/writes';
 import { formatKpiValue, formatMonth } from '../../format';
@@ -16,6 +16,11 @@ import { HealthCard } from './HealthCard';
 import { RiskCard } from './RiskCard';
 import { TrendsSection } from './TrendsSection';
 import './account.css';
+
+// The playbook code loads with the card, after the account itself has drawn (and is precached for offline).
+const PlaybooksCard = lazy(() =>
+  import('../playbooks/routes').then((m) => ({ default: m.AccountPlaybooksCard })),
+);
 
 function formatDate(date: string): string {
   return new Date(`${date}T00:00:00Z`).toLocaleDateString(undefined, {
@@ -126,6 +131,9 @@ export function Account(): JSX.Element {
           <HealthCard view={view} />
           <RiskCard view={view} />
         </div>
+        <Suspense>
+          <PlaybooksCard accountId={params.id} />
+        </Suspense>
         <TrendsSection view={view} />
         <div class="acct-section-head">
           <h2 class="acct-heading">KPIs by category</h2>

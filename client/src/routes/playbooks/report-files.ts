@@ -1,0 +1,52 @@
+/**
+ * Run reports and playbook summaries as files, made on this device from its local data (offline too):
+ * Markdown at once, PDF through shared/'s jsPDF code, which loads on first use (precached for offline).
+ */
+import {
+  buildPlaybookSummary,
+  buildRunReport,
+  playbookSummaryMarkdown,
+  playbookSummaryPdf,
+  PDF_MIME,
+  runReportMarkdown,
+  runReportPdf,
+  type PlaybookSummaryInput,
+  type RunReportInput,
+} from '@vitals/shared';
+import type { ExportFile } from '../../export/create';
+
+export type ReportFormat = 'md' | 'pdf';
+const MARKDOWN_MIME = 'text/markdown;charset=utf-8';
+
+/** A name as a file-name part: lowercase letters, digits and single dashes. */
+function slug(text: string): string {
+  const cleaned = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/g, '');
+  return cleaned || 'report';
+}
+
+const day = (iso: string): string => iso.slice(0, 10);
+
+export async function runReportFile(input: RunReportInput, format: ReportFormat): Promise<ExportFile> {
+  const report = buildRunReport(input);
+  const fileName = `vitals-${slug(report.playbookName)}-${slug(report.accountName)}-${day(report.generatedAt)}.${format}`;
+  if (format === 'md') return { fileName, mimeType: MARKDOWN_MIME, contents: runReportMarkdown(report) };
+  return { fileName, mimeType: PDF_MIME, contents: await runReportPdf(report) };
+}
+
+export async function playbookSummaryFile(
+  input: PlaybookSummaryInput,
+  format: ReportFormat,
+): Promise<ExportFile> {
+  const summary = buildPlaybookSummary(input);
+  const fileName = `vitals-${slug(summary.playbookName)}-results-${day(summary.generatedAt)}.${format}`;
+  if (format === 'md')
+    return { fileName, mimeType: MARKDOWN_MIME, contents: playbookSummaryMarkdown(summary) };
+  return { fileName, mimeType: PDF_MIME, contents: await playbookSummaryPdf(summary) };
+}
