@@ -21,6 +21,7 @@ import { request } from '../api/http';
 import type { VitalsDatabase } from './database';
 import { downloadAll, holdWritesUntil, isFirstDownload, type InitialCheckpoints, type PullPage } from './first-download';
 import { syncStatus } from './sync-status';
+import { whenIdle } from '../idle';
 
 type Doc = Record<string, unknown> & { id: string; _deleted: boolean };
 
@@ -81,14 +82,6 @@ export function startSync(db: VitalsDatabase, tenantId: string): SyncHandle {
       await Promise.all(states.map(async (s) => (await s).cancel()));
     },
   };
-}
-
-/** The next idle moment of the page (soon in any case), or the next task where browsers lack the API. */
-function whenIdle(): Promise<void> {
-  return new Promise((resolve) => {
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 200 });
-    else setTimeout(resolve, 0);
-  });
 }
 
 /**
