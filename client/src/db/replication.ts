@@ -171,7 +171,7 @@ function openStream(
     if (!message) return;
     if (message.type === 'RESYNC') {
       for (const stream$ of streams.values()) stream$.next('RESYNC');
-      syncStatus.setOnline(true);
+      syncStatus.reachedServer();
     } else if (message.type === 'CHANGES') {
       streams.get(message.collection)?.next({ documents: message.documents as Doc[], checkpoint: message.checkpoint });
     }

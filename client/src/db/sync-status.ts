@@ -21,6 +21,13 @@ export const syncStatus = createRoot(() => {
   const [pending, setPending] = createSignal(pendingIds.size);
   // Bumped on every change of the set, so a screen asking about one document re-reads it.
   const [pendingVersion, setPendingVersion] = createSignal(0);
+  /**
+   * The server answered. A response that was already on its way when the connection dropped must not undo
+   * the browser's "offline" (the screen would say Online with no network), so that one is believed first.
+   */
+  const reachedServer = (): void => {
+    if (typeof navigator === 'undefined' || navigator.onLine) setOnline(true);
+  };
   const [lastSynced, setLastSynced] = createSignal<Date | null>(null);
   const [error, setError] = createSignal<string | null>(null);
 
@@ -61,9 +68,10 @@ export const syncStatus = createRoot(() => {
     },
     synced(): void {
       setLastSynced(new Date());
-      setOnline(true);
+      reachedServer();
       setError(null);
     },
+    reachedServer,
     failed(cause: unknown): void {
       const message = cause instanceof Error ? cause.message : String(cause);
       setError(message);

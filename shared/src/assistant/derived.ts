@@ -179,7 +179,11 @@ export function recommendations(data: AssistantData): readonly PlaybookRecommend
     const activeRuns = data.runs
       .filter((r) => !r._deleted && isOpenRun(r.state))
       .map((r) => ({ accountId: r.accountId, playbookId: r.playbookId }));
-    cache.recommendations = recommendPlaybooks([...triggerContexts(data).values()], { catalog: data.catalog, activeRuns });
+    cache.recommendations = recommendPlaybooks([...triggerContexts(data).values()], {
+      catalog: data.catalog,
+      activeRuns,
+      ...(data.playbookRules ? { rules: data.playbookRules } : {}),
+    });
   }
   return cache.recommendations;
 }

@@ -8,6 +8,7 @@ import type { HealthStatus } from '../health/health';
 import type { KpiId } from '../kpi/catalog';
 import type { Catalog } from '../kpi/overrides';
 import type { PlaybookId } from '../playbooks/definitions';
+import type { PlaybookRules } from '../playbooks/triggers';
 import type { AccountDoc } from '../schemas/accounts';
 import type { PlaybookRunDoc } from '../schemas/playbook-runs';
 import type { IsoDate, Month } from '../units';
@@ -30,6 +31,8 @@ export interface AssistantData {
   readonly runs: readonly PlaybookRunDoc[];
   /** Today on the caller's clock: renewal windows and relative periods ("last quarter") count from here. */
   readonly today: IsoDate;
+  /** The tenant's playbook thresholds (`resolvePlaybookRules`), as the playbooks screen uses; the defaults otherwise. */
+  readonly playbookRules?: Readonly<Record<PlaybookId, PlaybookRules>>;
 }
 
 /** What a turn leaves for the next question's follow-up words; plain JSON, so it can be stored and sent. */

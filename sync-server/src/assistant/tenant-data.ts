@@ -9,7 +9,10 @@
  */
 import {
   DEFAULT_CATALOG,
+  PLAYBOOK_SETTINGS_ID,
   isKpiId,
+  readPlaybookSettings,
+  resolvePlaybookRules,
   type AccountDoc,
   type AccountSeries,
   type AssistantAccount,
@@ -102,17 +105,36 @@ async function readMembers(tx: TransactionSql, tenantId: string): Promise<{ id: 
     order by name, id`;
 }
 
+/** The tenant's playbook thresholds (the `playbooks` settings document), as its devices apply them. */
+async function readPlaybookOverrides(tx: TransactionSql, tenantId: string): Promise<unknown> {
+  const rows = await tx<{ data: { data?: unknown } }[]>`
+    select data from sync_documents
+    where tenant_id = ${tenantId} and collection = 'settings' and id = ${PLAYBOOK_SETTINGS_ID} and not deleted`;
+  return rows[0]?.data.data;
+}
+
 /** The tenant's data, read in one transaction under the tenant's scope (row-level security applies). */
 export async function loadAssistantData(
   sql: Sql,
   options: { tenantId: string; userId: string; today: IsoDate },
 ): Promise<AssistantData> {
   const { tenantId, userId, today } = options;
-  const { accounts, months, runs, members } = await withScope(sql, { tenantId, userId }, async (tx) => ({
+  const { accounts, months, runs, members, settings } = await withScope(sql, { tenantId, userId }, async (tx) => ({
     accounts: await readAccounts(tx, tenantId),
     months: await readMonths(tx, tenantId),
     runs: await readRuns(tx, tenantId),
     members: await readMembers(tx, tenantId),
+    settings: await readPlaybookOverrides(tx, tenantId),
   }));
-  return { accounts, series: seriesFromMonths(months), catalog: DEFAULT_CATALOG, members, runs, today };
+  // Invalid stored thresholds are ignored, as on the devices (which tell owners on the playbooks screen).
+  const { rules } = resolvePlaybookRules(readPlaybookSettings(settings).overrides);
+  return {
+    accounts,
+    series: seriesFromMonths(months),
+    catalog: DEFAULT_CATALOG,
+    members,
+    runs,
+    today,
+    playbookRules: rules,
+  };
 }

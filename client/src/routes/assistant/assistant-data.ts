@@ -4,9 +4,10 @@
  * the day) changes, so its identity is stable between questions and the engine can keep what it derives
  * from it (indexes over 2,000 accounts) for the next question.
  */
-import { isoDate, type AssistantData, type IsoDate } from '@vitals/shared';
+import { isoDate, type AssistantData, type IsoDate, type PlaybookId, type PlaybookRules } from '@vitals/shared';
 import { createEffect, createMemo, createRoot, createSignal, onCleanup, type Accessor } from 'solid-js';
 import type { TenantData } from '../../state/tenant-data';
+import { createPlaybookRules } from '../playbooks/playbooks-data';
 
 /** Today on this device's clock, in its own time zone ("renewals in the next 30 days" count from here). */
 export function localToday(now: Date = new Date()): IsoDate {
@@ -15,7 +16,11 @@ export function localToday(now: Date = new Date()): IsoDate {
 }
 
 /** Plain, for code outside a component (the offline queue): one object per call. */
-export function assistantDataOf(data: TenantData, today: IsoDate = localToday()): AssistantData {
+export function assistantDataOf(
+  data: TenantData,
+  today: IsoDate = localToday(),
+  playbookRules?: Readonly<Record<PlaybookId, PlaybookRules>>,
+): AssistantData {
   return {
     accounts: data.accounts(),
     series: data.series(),
@@ -23,6 +28,7 @@ export function assistantDataOf(data: TenantData, today: IsoDate = localToday())
     members: data.members(),
     runs: data.runs(),
     today,
+    ...(playbookRules ? { playbookRules } : {}),
   };
 }
 
@@ -31,7 +37,9 @@ export function createAssistantData(data: TenantData): Accessor<AssistantData> {
   const [today, setToday] = createSignal(localToday());
   const timer = setInterval(() => setToday(localToday()), 60_000);
   onCleanup(() => clearInterval(timer));
-  return createMemo(() => assistantDataOf(data, today()));
+  // The tenant's thresholds, so "which playbook should X run?" agrees with the playbooks screen.
+  const rules = createPlaybookRules(data);
+  return createMemo(() => assistantDataOf(data, today(), rules.rules()));
 }
 
 /**

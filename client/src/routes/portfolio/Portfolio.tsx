@@ -10,7 +10,7 @@ import {
   type HealthStatus,
   type KpiId,
 } from '@vitals/shared';
-import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, Show, type JSX } from 'solid-js';
 import { periodLabel, RevenueCards } from '../../components/RevenueCards';
 import { StatusBadge, statusLabel } from '../../components/StatusBadge';
 import { SyncIndicator } from '../../components/SyncIndicator';
@@ -37,6 +37,9 @@ type SortKey = 'score' | 'arr' | 'renewal' | 'name';
 type RenewalFilter = 'any' | (typeof RENEWAL_WINDOWS)[number];
 const STATUSES: HealthStatus[] = ['red', 'yellow', 'green', 'unknown'];
 const ARR = 'arr' as KpiId;
+
+/** Rows drawn in the first frame: more than any screen shows. */
+const FIRST_ROWS = 60;
 
 export function Portfolio(): JSX.Element {
   const data = useTenantData();
@@ -130,6 +133,15 @@ export function Portfolio(): JSX.Element {
     };
     return [...list].sort(sorters[sort()]);
   });
+
+  // The first screenful of rows is drawn at once and the rest of a long list a frame later: a 2,000-account
+  // portfolio shows its weakest accounts as soon as their health is known, not after 2,000 rows are laid out.
+  const [allRows, setAllRows] = createSignal(false);
+  createEffect(() => {
+    if (allRows() || rows().length <= FIRST_ROWS) return;
+    requestAnimationFrame(() => setTimeout(() => setAllRows(true), 0));
+  });
+  const shownRows = createMemo(() => (allRows() ? rows() : rows().slice(0, FIRST_ROWS)));
 
   const filtered = (): boolean =>
     status() !== 'all' ||
@@ -345,7 +357,7 @@ export function Portfolio(): JSX.Element {
               </thead>
               <tbody>
                 <For
-                  each={rows()}
+                  each={shownRows()}
                   fallback={
                     <tr class="empty-row">
                       <td colSpan={6} class="empty">

@@ -1,6 +1,7 @@
 /** Template 13: completed runs of a playbook (or of all), their before/after values and the success rate. */
 import { isKpiId, type KpiId } from '../../kpi/catalog';
-import { getPlaybook, PLAYBOOK_IDS, type PlaybookId } from '../../playbooks/definitions';
+import { getPlaybook, PLAYBOOK_IDS } from '../../playbooks/definitions';
+import { playbookResults, type PlaybookResult } from '../../playbooks/results';
 import type { PlaybookRunDoc } from '../../schemas/playbook-runs';
 import { deterministic } from '../answer';
 import { accountCitation } from '../answer';
@@ -39,16 +40,22 @@ export function runCitation(data: AssistantData, run: PlaybookRunDoc): Citation 
   };
 }
 
-function summaryOf(data: AssistantData, playbookId: PlaybookId, runs: readonly PlaybookRunDoc[]): string {
-  const name = getPlaybook(playbookId).name;
+/** "median improvement in NPS: +9.4 points", from the playbook's results (the playbooks screen's figure). */
+function medianText(result: PlaybookResult): string {
+  const metric = result.metrics[0];
+  if (!metric || metric.median === null) return '';
+  const sign = metric.median > 0 ? '+' : metric.median < 0 ? '−' : '';
+  return `; median improvement in ${metric.label}: ${sign}${decimals(Math.abs(metric.median), 1)}${metric.unit ? ` ${metric.unit}` : ''}`;
+}
+
+function summaryOf(data: AssistantData, result: PlaybookResult, runs: readonly PlaybookRunDoc[]): string {
   const completed = runs.filter((r) => r.state === 'completed' && r.outcome !== null);
   const open = runs.filter((r) => r.state === 'active' || r.state === 'planned');
   const openText = open.length > 0 ? ` ${plural(open.length, 'run')} under way (${listText(open.map((r) => nameOf(data, r.accountId)))}).` : '';
-  if (completed.length === 0) return `${name}: no completed runs yet.${openText}`;
-  const met = completed.filter((r) => r.outcome!.criterionMet);
-  const rate = decimals((met.length / completed.length) * 100, 0);
+  if (result.successRate === null) return `${result.name}: no completed runs yet.${openText}`;
+  const rate = decimals(result.successRate * 100, 0);
   const each = completed.map((r) => `${nameOf(data, r.accountId)} ${r.outcome!.criterionMet ? 'met' : 'did not meet'} it (${beforeAfter(data, r)})`);
-  return `${name}: ${plural(completed.length, 'completed run')}, ${met.length} met the success criterion (${rate}%): ${each.join('; ')}.${openText}`;
+  return `${result.name}: ${plural(result.measured, 'completed run')}, ${result.met} met the success criterion (${rate}%)${medianText(result)}: ${each.join('; ')}.${openText}`;
 }
 
 export function playbookResultsAnswer(query: ResultsQuery, data: AssistantData): AssistantAnswer {
@@ -60,7 +67,9 @@ export function playbookResultsAnswer(query: ResultsQuery, data: AssistantData):
   const answer =
     runs.length === 0
       ? `No ${query.playbookId === null ? 'playbook' : getPlaybook(query.playbookId).name} runs${scope} yet.`
-      : playbooks.map((id) => summaryOf(data, id, runs.filter((r) => r.playbookId === id))).join(' ');
+      : playbookResults(runs, { playbookIds: playbooks, ...(data.playbookRules ? { rules: data.playbookRules } : {}) })
+          .map((result) => summaryOf(data, result, runs.filter((r) => r.playbookId === result.playbookId)))
+          .join(' ');
   const shown = runs.filter((r) => r.state === 'completed' || r.state === 'active' || r.state === 'planned');
   const rows: AnswerRow[] = shown.map((r) => ({
     accountId: r.accountId,

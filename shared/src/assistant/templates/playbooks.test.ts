@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getPlaybook } from '../../playbooks/definitions';
+import { resolvePlaybookRules } from '../../playbooks/triggers';
 import { sampleAssistantCases } from '../testing';
 import { runQuery } from '.';
 
@@ -22,6 +23,23 @@ describe('template 12: which playbook', () => {
     expect(answer.rows.map((r) => r.cells.rank)).toEqual(answer.rows.map((_, i) => i + 1));
     expect(answer.rows.every((r) => String(r.cells.evidence).length > 0)).toBe(true);
     expect(answer.context).toMatchObject({ playbookId: 'sla-stabilizer', accountIds: answer.rows.map((r) => r.accountId) });
+  });
+});
+
+describe("the tenant's thresholds", () => {
+  it('decide which accounts a playbook fits, as on the playbooks screen', () => {
+    const fits = (answer: ReturnType<typeof runQuery>): string[] => answer.rows.map((r) => String(r.accountId));
+    const query = { template: 12, accountId: null, playbookId: 'sla-stabilizer' } as const;
+    const byDefault = fits(runQuery(query, data));
+    // Stricter: only far worse SLA figures call for the playbook.
+    const { rules, ignored } = resolvePlaybookRules({
+      'sla-stabilizer': { trigger: { sla_breach_rate: 30, escalations: 8, first_response_hours: 60 } },
+    });
+    expect(ignored).toEqual([]);
+    const strict = fits(runQuery(query, { ...data, playbookRules: rules }));
+    expect(byDefault.length).toBeGreaterThan(0);
+    expect(strict.length).toBeLessThan(byDefault.length);
+    expect(strict.every((id) => byDefault.includes(id))).toBe(true);
   });
 });
 
