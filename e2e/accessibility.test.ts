@@ -12,22 +12,8 @@ import {
   type Device,
   type ViewportName,
 } from './browser';
-import { IMPORT, IMPORT_CHECKED } from './fixtures/import';
-import {
-  ACCOUNT,
-  applyTheme,
-  ASSISTANT,
-  ASSISTANT_THREAD,
-  MEETING,
-  PLAYBOOK_RUN,
-  PLAYBOOK_RUN_COMPLETED,
-  PLAYBOOK_THRESHOLDS,
-  PLAYBOOKS,
-  PORTFOLIO,
-  SETTINGS,
-  SIGN_IN,
-  THEMES,
-} from './screens';
+import { ALL_SCREENS } from './all-screens';
+import { applyTheme, THEMES } from './screens';
 
 interface AxeNode {
   target: string[];
@@ -40,21 +26,7 @@ interface AxeViolation {
   nodes: AxeNode[];
 }
 
-const SCREENS = [
-  SIGN_IN,
-  PORTFOLIO,
-  ACCOUNT,
-  SETTINGS,
-  MEETING,
-  IMPORT,
-  IMPORT_CHECKED,
-  ASSISTANT,
-  ASSISTANT_THREAD,
-  PLAYBOOKS,
-  PLAYBOOK_RUN,
-  PLAYBOOK_RUN_COMPLETED,
-  PLAYBOOK_THRESHOLDS,
-];
+const SCREENS = ALL_SCREENS;
 const SIZES: ViewportName[] = ['phone', 'desktop'];
 
 const CASES = SIZES.flatMap((size) =>

@@ -17,40 +17,11 @@ import {
   VIEWPORTS,
   type ViewportName,
 } from './browser';
-import { IMPORT, IMPORT_CHECKED } from './fixtures/import';
-import {
-  ACCOUNT,
-  applyTheme,
-  ASSISTANT,
-  ASSISTANT_THREAD,
-  MEETING,
-  PLAYBOOK_RUN,
-  PLAYBOOK_RUN_COMPLETED,
-  PLAYBOOK_THRESHOLDS,
-  PLAYBOOKS,
-  PORTFOLIO,
-  SETTINGS,
-  SIGN_IN,
-  THEMES,
-  type Screen,
-} from './screens';
+import { ALL_SCREENS } from './all-screens';
+import { applyTheme, THEMES } from './screens';
 import { startAppUnderTest, type AppUnderTest } from './server';
 
-const SCREENS: Screen[] = [
-  SIGN_IN,
-  PORTFOLIO,
-  ACCOUNT,
-  SETTINGS,
-  MEETING,
-  IMPORT,
-  IMPORT_CHECKED,
-  ASSISTANT,
-  ASSISTANT_THREAD,
-  PLAYBOOKS,
-  PLAYBOOK_RUN,
-  PLAYBOOK_RUN_COMPLETED,
-  PLAYBOOK_THRESHOLDS,
-];
+const SCREENS = ALL_SCREENS;
 
 const { values, positionals } = parseArgs({
   options: { url: { type: 'string' }, email: { type: 'string', default: 'owner@acme.example' } },

@@ -3,9 +3,9 @@ import type { Month } from '../units';
 
 export type ExportKind = 'csv' | 'xlsx' | 'pdf';
 
-/** A tenant slug or name as a file-name part: lowercase letters, digits and single dashes. */
-function fileSlug(text: string): string {
-  const slug = text
+/** A name as a file-name part: lowercase letters, digits and single dashes; `fallback` when nothing is left. */
+export function fileNamePart(text: string, fallback: string): string {
+  const part = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
@@ -13,10 +13,10 @@ function fileSlug(text: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 40)
     .replace(/-+$/g, '');
-  return slug === '' ? 'workspace' : slug;
+  return part === '' ? fallback : part;
 }
 
 /** `vitals-<tenant>-<month>.<kind>`; the tenant's slug is safest, its name works too. */
 export function exportFileName(tenant: string, month: Month, kind: ExportKind): string {
-  return `vitals-${fileSlug(tenant)}-${month}.${kind}`;
+  return `vitals-${fileNamePart(tenant, 'workspace')}-${month}.${kind}`;
 }

@@ -5,6 +5,7 @@
  * jsPDF is loaded on first use; it is large and most sessions never print.
  */
 import type { jsPDF } from 'jspdf';
+import { PDF_COLORS, fill, stroke, ink, font, type Rgb } from './pdf-draw';
 import type { CellHookData, UserOptions } from 'jspdf-autotable';
 import type { HealthStatus } from '../health/health';
 import type { StatusCounts } from '../health/portfolio';
@@ -22,15 +23,14 @@ export interface PdfOptions {
   readonly compress?: boolean;
 }
 
-type Rgb = readonly [number, number, number];
 
 // The light theme's tokens (styles.css): the status colours pass 4.5:1 as text on white and on their tints.
-const TEXT: Rgb = [15, 23, 42];
-const MUTED: Rgb = [71, 85, 105];
-const BORDER: Rgb = [213, 221, 231];
-const STRIPE: Rgb = [241, 245, 249];
-const BRAND: Rgb = [15, 118, 110];
-const WHITE: Rgb = [255, 255, 255];
+const TEXT = PDF_COLORS.text;
+const MUTED = PDF_COLORS.muted;
+const BORDER = PDF_COLORS.border;
+const STRIPE = PDF_COLORS.stripe;
+const BRAND = PDF_COLORS.brand;
+const WHITE = PDF_COLORS.white;
 const STATUS_COLOR: Readonly<Record<HealthStatus, Rgb>> = {
   green: [21, 128, 61],
   yellow: [161, 98, 7],
@@ -109,19 +109,6 @@ function renewalText(account: ReportAccount): string {
 
 /* ------------------------------------------------------------------ drawing */
 
-function fill(doc: jsPDF, color: Rgb): void {
-  doc.setFillColor(color[0], color[1], color[2]);
-}
-function stroke(doc: jsPDF, color: Rgb): void {
-  doc.setDrawColor(color[0], color[1], color[2]);
-}
-function ink(doc: jsPDF, color: Rgb): void {
-  doc.setTextColor(color[0], color[1], color[2]);
-}
-function font(doc: jsPDF, size: number, style: 'normal' | 'bold' = 'normal'): void {
-  doc.setFont('helvetica', style);
-  doc.setFontSize(size);
-}
 
 /** The app's shapes: ● healthy, ▲ at risk, ■ critical, ○ no data, centred on (x, y). */
 function statusShape(doc: jsPDF, status: HealthStatus, x: number, y: number, size: number): void {

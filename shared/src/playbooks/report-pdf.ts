@@ -4,6 +4,7 @@
  * progress are always words as well as colours. jsPDF loads on first use: most sessions never print.
  */
 import type { jsPDF } from 'jspdf';
+import { PDF_COLORS, fill, ink, font, type Rgb } from '../export/pdf-draw';
 import type { UserOptions } from 'jspdf-autotable';
 import { toPdfText } from '../export/pdf-text';
 import { RACI_ROLES, RACI_ROLE_NAMES } from './definitions';
@@ -15,7 +16,6 @@ export interface PlaybookPdfOptions {
   readonly compress?: boolean;
 }
 
-type Rgb = readonly [number, number, number];
 type AutoTable = (doc: jsPDF, options: UserOptions) => void;
 interface Pdf {
   readonly doc: jsPDF;
@@ -23,12 +23,12 @@ interface Pdf {
 }
 
 // The light theme's tokens (client styles.css), as in the portfolio report.
-const TEXT: Rgb = [15, 23, 42];
-const MUTED: Rgb = [71, 85, 105];
-const BORDER: Rgb = [213, 221, 231];
-const STRIPE: Rgb = [241, 245, 249];
-const BRAND: Rgb = [15, 118, 110];
-const WHITE: Rgb = [255, 255, 255];
+const TEXT = PDF_COLORS.text;
+const MUTED = PDF_COLORS.muted;
+const BORDER = PDF_COLORS.border;
+const STRIPE = PDF_COLORS.stripe;
+const BRAND = PDF_COLORS.brand;
+const WHITE = PDF_COLORS.white;
 const GREEN: Rgb = [21, 128, 61];
 const GREEN_TINT: Rgb = [220, 252, 231];
 const RED: Rgb = [185, 28, 28];
@@ -38,16 +38,6 @@ const GREY_TINT: Rgb = [226, 232, 240];
 const MARGIN = 40;
 const FOOTER_SPACE = 48;
 
-function ink(doc: jsPDF, color: Rgb): void {
-  doc.setTextColor(color[0], color[1], color[2]);
-}
-function fill(doc: jsPDF, color: Rgb): void {
-  doc.setFillColor(color[0], color[1], color[2]);
-}
-function font(doc: jsPDF, size: number, style: 'normal' | 'bold' = 'normal'): void {
-  doc.setFont('helvetica', style);
-  doc.setFontSize(size);
-}
 const pageWidth = (doc: jsPDF): number => doc.internal.pageSize.getWidth();
 const pageBottom = (doc: jsPDF): number => doc.internal.pageSize.getHeight() - FOOTER_SPACE;
 

@@ -4,6 +4,7 @@
  */
 import {
   buildPlaybookSummary,
+  fileNamePart,
   buildRunReport,
   playbookSummaryMarkdown,
   playbookSummaryPdf,
@@ -18,18 +19,8 @@ import type { ExportFile } from '../../export/create';
 export type ReportFormat = 'md' | 'pdf';
 const MARKDOWN_MIME = 'text/markdown;charset=utf-8';
 
-/** A name as a file-name part: lowercase letters, digits and single dashes. */
-function slug(text: string): string {
-  const cleaned = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40)
-    .replace(/-+$/g, '');
-  return cleaned || 'report';
-}
+/** A name as a file-name part ("report" when nothing is left of it). */
+const slug = (text: string): string => fileNamePart(text, 'report');
 
 const day = (iso: string): string => iso.slice(0, 10);
 

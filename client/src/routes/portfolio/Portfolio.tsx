@@ -136,9 +136,10 @@ export function Portfolio(): JSX.Element {
 
   // The first screenful of rows is drawn at once and the rest of a long list a frame later: a 2,000-account
   // portfolio shows its weakest accounts as soon as their health is known, not after 2,000 rows are laid out.
+  const listShown = (): boolean => accounts().length > 0 && (data.ready() || data.recentSeries() !== null);
   const [allRows, setAllRows] = createSignal(false);
   createEffect(() => {
-    if (allRows() || rows().length <= FIRST_ROWS) return;
+    if (!listShown() || allRows() || rows().length <= FIRST_ROWS) return;
     requestAnimationFrame(() => setTimeout(() => setAllRows(true), 0));
   });
   const shownRows = createMemo(() => (allRows() ? rows() : rows().slice(0, FIRST_ROWS)));
@@ -171,7 +172,7 @@ export function Portfolio(): JSX.Element {
       </header>
 
       <Show
-        when={accounts().length > 0 && (data.ready() || data.recentSeries())}
+        when={listShown()}
         fallback={
           <section class="card empty-state" aria-live="polite">
             <Show when={data.ready()} fallback={<p>Loading your accounts…</p>}>
