@@ -5,11 +5,10 @@
 import {
   DEFAULT_CATALOG,
   latestMonth,
+  seriesFromMeasurements,
   type AccountDoc,
   type AccountSeries,
   type Catalog,
-  type KpiId,
-  type KpiValues,
   type MeasurementDoc,
   type MemberDoc,
   type Month,
@@ -58,21 +57,8 @@ function live<T>(query: Observable<RxDocument<Record<string, unknown>>[]>): Acce
   return () => signal() ?? [];
 }
 
-/** Measurement documents → one series per account, skipping cleared (null) values. */
-export function toSeries(measurements: readonly MeasurementDoc[]): AccountSeries[] {
-  const byAccount = new Map<string, Map<Month, KpiValues>>();
-  for (const doc of measurements) {
-    if (doc._deleted) continue;
-    let months = byAccount.get(doc.accountId);
-    if (!months) byAccount.set(doc.accountId, (months = new Map()));
-    const values: KpiValues = {};
-    for (const [kpi, cell] of Object.entries(doc.values)) {
-      if (cell && cell.value !== null) values[kpi as KpiId] = cell.value;
-    }
-    months.set(doc.month as Month, values);
-  }
-  return [...byAccount].map(([accountId, months]) => ({ accountId, months: new Map([...months].sort(([a], [b]) => (a < b ? -1 : 1))) }));
-}
+/** Measurement documents → one series per account, months in order, cleared values left out (shared with the server). */
+export const toSeries = seriesFromMeasurements;
 
 const TenantDataContext = createContext<TenantData>();
 
