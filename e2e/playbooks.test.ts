@@ -57,7 +57,8 @@ describe('playbook runs across devices', () => {
     await recommendation.getByTestId('start-run').click();
     await phone.page.waitForURL((url) => /^\/playbooks\/runs\/[\w-]+$/.test(url.pathname));
     const runPath = new URL(phone.page.url()).pathname;
-    expect(await testIdText(phone.page, 'run-account')).toBe(account);
+    // The run page draws once the new run reaches the device's live collection, a moment after the navigation.
+    await expect.poll(() => testIdText(phone.page, 'run-account')).toBe(account);
     expect(await testIdText(phone.page, 'run-state')).toMatch(/Active$/);
     await expect.poll(() => testIdText(phone.page, 'run-pending')).toMatch(/Waiting to sync$/);
 
