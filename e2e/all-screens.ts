@@ -2,6 +2,7 @@
 import { IMPORT, IMPORT_CHECKED } from './fixtures/import';
 import {
   ACCOUNT,
+  ALERTS,
   ASSISTANT,
   ASSISTANT_THREAD,
   MEETING,
@@ -11,6 +12,7 @@ import {
   PLAYBOOKS,
   PORTFOLIO,
   SETTINGS,
+  SETTINGS_WEBHOOKS,
   SIGN_IN,
   type Screen,
 } from './screens';
@@ -20,6 +22,7 @@ export const ALL_SCREENS: readonly Screen[] = [
   PORTFOLIO,
   ACCOUNT,
   SETTINGS,
+  SETTINGS_WEBHOOKS,
   MEETING,
   IMPORT,
   IMPORT_CHECKED,
@@ -29,4 +32,5 @@ export const ALL_SCREENS: readonly Screen[] = [
   PLAYBOOK_RUN,
   PLAYBOOK_RUN_COMPLETED,
   PLAYBOOK_THRESHOLDS,
+  ALERTS,
 ];

@@ -33,8 +33,104 @@ export const ACCOUNT: Screen = {
 export const SETTINGS: Screen = {
   name: 'settings',
   path: '/settings',
-  ready: (page) => page.locator('#theme').waitFor(),
+  async ready(page) {
+    await page.locator('#theme').waitFor();
+    // Server-held preferences and the tenant's alert rules, loaded after the page has drawn.
+    await page.getByTestId('save-notification-prefs').waitFor({ timeout: 15_000 });
+    await page.getByTestId('save-alert-rules').waitFor({ timeout: 15_000 });
+    await page.getByTestId('webhooks').waitFor({ timeout: 15_000 });
+  },
 };
+
+const HOUR = 3_600_000;
+const ago = (hours: number): string => new Date(Date.now() - hours * HOUR).toISOString();
+/**
+ * The webhooks of a tenant that has some: one working, one disabled after failing. The app under test refuses
+ * destinations it cannot resolve (no DNS here) and private ones, so this screen shows server answers recorded
+ * in the shapes of routes/webhooks.ts instead of endpoints created for real (those are covered by its tests).
+ */
+const WEBHOOK_LIST = {
+  allowPrivateDestinations: false,
+  endpoints: [
+    {
+      id: 'wh-1',
+      url: 'https://hooks.example.com/vitals',
+      description: 'CRM sync',
+      events: ['alert.raised', 'playbook_run.completed'],
+      enabled: true,
+      disabledReason: null,
+      consecutiveFailures: 0,
+      createdAt: ago(72),
+    },
+    {
+      id: 'wh-2',
+      url: 'https://old.example.com/hook',
+      description: 'Old endpoint',
+      events: ['import.committed'],
+      enabled: false,
+      disabledReason:
+        'Disabled after 15 failed attempts in a row (last: HTTP 500). Fix the endpoint and enable it again.',
+      consecutiveFailures: 15,
+      createdAt: ago(400),
+    },
+  ],
+};
+const delivery = (
+  id: string,
+  status: string,
+  attempts: number,
+  lastStatus: number | null,
+  hours: number,
+) => ({
+  id,
+  messageId: `msg_${id}`,
+  eventType: 'alert.raised',
+  status,
+  attempts,
+  lastStatus,
+  lastError:
+    status === 'succeeded' ? null : lastStatus === null ? 'Connection refused' : `HTTP ${lastStatus}`,
+  nextAttemptAt: status === 'pending' ? new Date(Date.now() + HOUR).toISOString() : null,
+  createdAt: ago(hours),
+  deliveredAt: status === 'succeeded' ? ago(hours) : null,
+});
+export const SETTINGS_WEBHOOKS: Screen = {
+  name: 'settings-webhooks',
+  path: '/settings#webhooks',
+  landsOn: /^\/settings$/,
+  async ready(page) {
+    const list = '**/api/tenants/*/webhooks';
+    const log = '**/api/tenants/*/webhooks/*/deliveries';
+    await page.route(list, (route) => route.fulfill({ json: WEBHOOK_LIST }));
+    await page.route(log, (route) =>
+      route.fulfill({
+        json: {
+          deliveries: [
+            delivery('d3', 'pending', 2, 503, 1),
+            delivery('d2', 'failed', 8, null, 30),
+            delivery('d1', 'succeeded', 1, 200, 48),
+          ],
+        },
+      }),
+    );
+    try {
+      // A reload, not a goto: the page is at this URL already, and a goto would only move to the hash.
+      await page.reload();
+      await page.getByTestId('webhook-item').first().waitFor({ timeout: 15_000 });
+      await page
+        .getByTestId('webhook-item')
+        .first()
+        .getByRole('button', { name: /Delivery log/ })
+        .click();
+      await page.getByTestId('webhook-delivery').first().waitFor({ timeout: 15_000 });
+    } finally {
+      // Later screens on this page talk to the real server again.
+      await page.unroute(list);
+      await page.unroute(log);
+    }
+  },
+};
+
 /** Meeting mode for tablets: the portfolio as large tiles, updating live. */
 export const MEETING: Screen = {
   name: 'meeting',
@@ -108,6 +204,20 @@ export const PLAYBOOK_THRESHOLDS: Screen = {
   name: 'playbook-thresholds',
   path: '/playbooks/configure',
   ready: (page) => page.getByTestId('save-thresholds').waitFor({ timeout: 15_000 }),
+};
+
+/**
+ * The alert inbox, the whole workspace's alerts with the acknowledged ones (the owner who signs in for the
+ * screenshots owns few accounts, and an inbox of one person's open alerts may be empty).
+ */
+export const ALERTS: Screen = {
+  name: 'alerts',
+  path: '/alerts?scope=all&show=all',
+  landsOn: /^\/alerts$/,
+  async ready(page) {
+    // The sample tenants come with alerts (shared/src/sample/alerts.ts).
+    await page.getByTestId('alert-item').first().waitFor({ timeout: 15_000 });
+  },
 };
 
 export type Theme = 'light' | 'dark';

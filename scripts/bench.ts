@@ -31,6 +31,7 @@ import {
   mulberry32,
 } from '@vitals/shared';
 import { createApp } from '../sync-server/src/app';
+import { createOutbound } from '../sync-server/src/outbound/create';
 import { loadConfig } from '../sync-server/src/config';
 import { openEmbeddedDatabase, type Database } from '../sync-server/src/db/connect';
 import { migrate } from '../sync-server/src/db/migrate';
@@ -41,6 +42,7 @@ import { browserBench } from './bench-browser/browser-bench';
 import { medianTime } from './timing';
 import { importBenches } from './bench-import';
 import { assistantBenches } from './bench-assistant';
+import { alertBenches } from './bench-alerts';
 import type { Measurement } from './bench-browser/measurement';
 
 /** The sample data's deterministic generator (mulberry32), so every run measures the same data. */
@@ -227,7 +229,8 @@ async function syncBench(): Promise<Measurement[]> {
       LOG_LEVEL: 'silent',
       DEMO_DATA: 'false',
     });
-    const app = createApp({ db, config, log, now: () => new Date(), feed: createInProcessFeed(log) });
+    const base = { db, config, log, now: () => new Date(), feed: createInProcessFeed(log) };
+    const app = createApp({ ...base, outbound: createOutbound(base) });
     const now = new Date();
     // One after another: the embedded database's socket mixes up concurrent queries outside transactions.
     const pulled = await createTestTenant(db, { name: 'Bench pull', roles: { owner: 'owner' }, now });
@@ -323,6 +326,8 @@ const results = [
   // The assistant's answers on the device (scripts/bench-assistant.ts): the corpus on the samples and on 2,000 accounts.
   ...assistantBenches(),
   ...(await syncBench()),
+  // Alerts (scripts/bench-alerts.ts): a synced change turning an account red, to its Web Push leaving the server.
+  ...(await alertBenches()),
   // In the system Chromium; progress goes to stderr, so stdout holds only the figures (and --json stays JSON).
   ...(await browserBench((line) => process.stderr.write(`${line}\n`))),
 ];

@@ -3,7 +3,6 @@ import { createMemo, lazy, Show, type JSX } from 'solid-js';
 import { AppShell } from './components/AppShell';
 import { Account } from './routes/account/Account';
 import { Portfolio } from './routes/portfolio/Portfolio';
-import { Settings } from './routes/settings/Settings';
 import { SignIn } from './routes/sign-in/SignIn';
 import { session } from './session/session';
 import { ChatQueueWatcher } from './state/chat-queue-watcher';
@@ -22,6 +21,10 @@ const playbooks = () => import('./routes/playbooks/routes');
 const PlaybooksOverview = lazy(() => playbooks().then((m) => ({ default: m.PlaybooksOverview })));
 const PlaybookRun = lazy(() => playbooks().then((m) => ({ default: m.RunPage })));
 const PlaybookThresholds = lazy(() => playbooks().then((m) => ({ default: m.ConfigurePage })));
+// The alert inbox loads on first use; the nav badge and the account card need only the small alert views.
+// Settings holds the notification, alert-rule and webhook forms: loaded when opened, not with every start.
+const Settings = lazy(() => import('./routes/settings/Settings').then((m) => ({ default: m.Settings })));
+const AlertsInbox = lazy(() => import('./routes/alerts/AlertsInbox').then((m) => ({ default: m.AlertsInbox })));
 
 /** Signed-in pages: the tenant's local database around the shell. Offline start needs no network here. */
 function SignedIn(props: RouteSectionProps): JSX.Element {
@@ -59,6 +62,7 @@ export function App(): JSX.Element {
         <Route path="/playbooks" component={PlaybooksOverview} />
         <Route path="/playbooks/runs/:id" component={PlaybookRun} />
         <Route path="/playbooks/configure" component={PlaybookThresholds} />
+        <Route path="/alerts" component={AlertsInbox} />
         <Route path="/settings" component={Settings} />
         {/* One route for both views, so moving between accounts keeps the component (and full screen). */}
         <Route path="/meeting/:accountId?" component={Meeting} />

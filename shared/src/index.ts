@@ -75,3 +75,4 @@ export * from './import/snapshot';
 export * from './import/plan';
 export * from './import/restore';
 export * from './assistant';
+export * from './alerts';

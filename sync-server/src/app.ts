@@ -19,7 +19,9 @@ import { clientRoutes } from './routes/client';
 import { healthRoutes } from './routes/health';
 import { invitationAcceptRoutes, invitationRoutes } from './routes/invitations';
 import { outboxRoutes } from './routes/outbox';
+import { pushRoutes, tenantPushRoutes } from './routes/push';
 import { syncRoutes } from './routes/sync';
+import { webhookRoutes } from './routes/webhooks';
 
 /** Largest request body: a push batch or a spreadsheet upload. */
 export const MAX_BODY_BYTES = 20 * 1024 * 1024;
@@ -57,11 +59,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/health', healthRoutes);
   app.route('/api/auth', authRoutes);
   app.route('/api/auth/invitations', invitationAcceptRoutes);
+  app.route('/api/push', pushRoutes);
   app.use('/api/tenants/:tenantId/*', requireMember);
   app.route('/api/tenants/:tenantId/sync', syncRoutes);
   app.route('/api/tenants/:tenantId/audit', auditRoutes);
   app.route('/api/tenants/:tenantId/invitations', invitationRoutes);
   app.route('/api/tenants/:tenantId/outbox', outboxRoutes);
+  app.route('/api/tenants/:tenantId/webhooks', webhookRoutes);
+  app.route('/api/tenants/:tenantId/push', tenantPushRoutes);
   app.route('/api/tenants/:tenantId/chat', chatRoutes(createAssistantServices(deps.config.assistant, deps.db.sql, deps.log)));
 
   // Last: everything that is not the API is the app.

@@ -54,6 +54,16 @@ const EnvSchema = v.object({
   /** Qdrant for the assistant's retrieval; without it an index inside PostgreSQL is used. */
   QDRANT_URL: httpUrl('http://localhost:6333'),
   QDRANT_API_KEY: secret,
+  /** Web Push (VAPID): both keys, or neither (then a pair is generated once and stored in the database). */
+  VAPID_PUBLIC_KEY: v.optional(v.pipe(v.string(), v.trim(), v.regex(/^[A-Za-z0-9_-]{80,100}$/, 'must be a base64url P-256 public key (web-push generate-vapid-keys)'))),
+  VAPID_PRIVATE_KEY: v.optional(v.pipe(v.string(), v.trim(), v.regex(/^[A-Za-z0-9_-]{40,50}$/, 'must be a base64url P-256 private key (web-push generate-vapid-keys)'))),
+  /** Who push services may contact about this server's messages: a mailto: or https: URL. */
+  VAPID_SUBJECT: v.optional(v.pipe(v.string(), v.regex(/^(mailto:[^\s@]+@[^\s@]+|https:\/\/\S+)$/, 'must be mailto:you@example.com or an https:// URL'))),
+  /**
+   * Let webhooks and push subscriptions reach private, loopback and link-local addresses (and plain http).
+   * Off in production: a tenant must not make the server call into its own network (SSRF).
+   */
+  OUTBOUND_ALLOW_PRIVATE: flag('false'),
 });
 
 export type Env = v.InferOutput<typeof EnvSchema>;
@@ -73,6 +83,15 @@ export interface Config {
   readonly logLevel: Env['LOG_LEVEL'];
   readonly trustProxy: boolean;
   readonly assistant: AssistantConfig;
+  readonly outbound: OutboundConfig;
+}
+
+/** Web Push and outbound webhooks (DESIGN.md, "Embedded defaults" and the security notes). */
+export interface OutboundConfig {
+  /** Keys from the environment, or `null`: generated once and stored in the database. */
+  readonly vapid: { readonly publicKey: string; readonly privateKey: string } | null;
+  readonly vapidSubject: string;
+  readonly allowPrivateDestinations: boolean;
 }
 
 /** The assistant's external services; `null` means the embedded default (DESIGN.md, "Embedded defaults"). */
@@ -120,6 +139,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     assistant: assistantConfig(e),
+    outbound: {
+      vapid: e.VAPID_PUBLIC_KEY && e.VAPID_PRIVATE_KEY ? { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY } : null,
+      vapidSubject: e.VAPID_SUBJECT ?? (e.PUBLIC_ORIGIN?.startsWith('https://') ? e.PUBLIC_ORIGIN : 'mailto:push@vitals.invalid'),
+      allowPrivateDestinations: e.OUTBOUND_ALLOW_PRIVATE,
+    },
   };
 }
 
@@ -130,6 +154,9 @@ function crossFieldProblems(e: Env): string[] {
     problems.push('OPENAI_BASE_URL: is set but OPENAI_API_KEY is not (a local server that needs no key still takes any value, e.g. OPENAI_API_KEY=local)');
   }
   if (e.QDRANT_API_KEY && !e.QDRANT_URL) problems.push('QDRANT_API_KEY: is set but QDRANT_URL is not');
+  if (Boolean(e.VAPID_PUBLIC_KEY) !== Boolean(e.VAPID_PRIVATE_KEY)) {
+    problems.push('VAPID_PUBLIC_KEY / VAPID_PRIVATE_KEY: set both (a pair from `npx web-push generate-vapid-keys`) or neither');
+  }
   return problems;
 }
 

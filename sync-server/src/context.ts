@@ -3,6 +3,7 @@ import type { Role } from '@vitals/shared';
 import type { Config } from './config';
 import type { Database } from './db/connect';
 import type { Logger } from './logger';
+import type { Outbound } from './outbound/types';
 import type { ChangeFeed } from './sync/change-feed';
 
 export interface AppDeps {
@@ -13,7 +14,12 @@ export interface AppDeps {
   readonly now: () => Date;
   /** Tells every open sync stream of a tenant about its writes (in-process, or LISTEN/NOTIFY on a server). */
   readonly feed: ChangeFeed;
+  /** Push notifications, webhooks and the alert engine (outbound/create.ts). */
+  readonly outbound: Outbound;
 }
+
+/** What the outbound services are built from (everything but themselves). */
+export type BaseDeps = Omit<AppDeps, 'outbound'>;
 
 export interface SessionUser {
   readonly id: string;

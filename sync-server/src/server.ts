@@ -8,6 +8,7 @@ import type { Config } from './config';
 import { openDatabase, type Database } from './db/connect';
 import { migrate } from './db/migrate';
 import type { Logger } from './logger';
+import { createOutbound } from './outbound/create';
 import { seedIfEmpty } from './seed/seed';
 import { createChangeFeed } from './sync/change-feed';
 
@@ -40,7 +41,10 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     config.port === 0 && config.allowedOrigins.some((o) => o.endsWith(':0'))
       ? { ...config, port, publicOrigin: `http://localhost:${port}`, allowedOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`] }
       : config;
-  const app = createApp({ db, config: effective, log, now: () => new Date(), feed });
+  const base = { db, config: effective, log, now: () => new Date(), feed };
+  const outbound = createOutbound(base);
+  const app = createApp({ ...base, outbound });
+  outbound.start();
   handler = app.fetch;
   log.info('listening', { url });
   if (seeded) {
@@ -68,6 +72,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
           });
           if ('closeIdleConnections' in server) server.closeIdleConnections();
         });
+        await outbound.stop();
         await feed.close();
         await db.close();
         log.info('stopped');

@@ -8,6 +8,7 @@ import {
   seriesFromMeasurements,
   type AccountDoc,
   type AccountSeries,
+  type AlertDoc,
   type Catalog,
   type MeasurementDoc,
   type MemberDoc,
@@ -29,6 +30,12 @@ function byName(a: AccountDoc, b: AccountDoc): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
+/** Newest first, as the inbox shows them; the id breaks ties so the order never flickers. */
+function newestFirst(a: AlertDoc, b: AlertDoc): number {
+  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? 1 : -1;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
 export interface TenantData {
   readonly db: VitalsDatabase;
   readonly sync: SyncHandle;
@@ -37,6 +44,10 @@ export interface TenantData {
   readonly measurements: Accessor<MeasurementDoc[]>;
   readonly members: Accessor<MemberDoc[]>;
   readonly runs: Accessor<PlaybookRunDoc[]>;
+  /** Every alert of the tenant (server-raised, synced like the rest), newest first. */
+  readonly alerts: Accessor<AlertDoc[]>;
+  /** True once the alerts stored on this device have been read (so a later one is new, not just loaded). */
+  readonly alertsLoaded: Accessor<boolean>;
   /** KPI values by account and month, the health engine's input: every month, once all are read. */
   readonly series: Accessor<AccountSeries[]>;
   /**
@@ -89,6 +100,10 @@ export function TenantDataProvider(props: { userId: string; tenantId: string; fa
     const measurements = liveMeasurements.docs;
     const members = live<MemberDoc>(db.members.find().$ as never);
     const runs = live<PlaybookRunDoc>(db.playbook_runs.find().$ as never);
+    // Change events rather than a query: an acknowledgement shows within a frame, and `loaded` tells a
+    // newly arrived alert from the ones read at start-up.
+    const liveAlerts = liveCollection<AlertDoc>(db.alerts);
+    const alerts = createMemo(() => liveAlerts.docs().sort(newestFirst));
     const series = createMemo(() => toSeries(measurements()));
     const recentSeries = createMemo(() => {
       const part = liveMeasurements.firstPart();
@@ -105,6 +120,8 @@ export function TenantDataProvider(props: { userId: string; tenantId: string; fa
       measurements,
       members,
       runs,
+      alerts,
+      alertsLoaded: liveAlerts.loaded,
       series,
       recentSeries,
       latest,

@@ -25,6 +25,7 @@ import type { VersionDoc } from '../schemas/versions';
 import { formatHlc, type Hlc } from '../sync/hlc';
 import { monthOfDate, previousMonth } from '../time/months';
 import { type IsoDate } from '../units';
+import { sampleAlerts } from './alerts';
 import { sampleSeries } from './generate';
 import {
   SAMPLE_LATEST_MONTH,
@@ -364,7 +365,7 @@ export function sampleDocuments(tenant: SampleTenant, options: SampleDocumentsOp
     playbook_runs: playbookRuns,
     members,
     settings: [],
-    alerts: [],
+    alerts: sampleAlerts(tenant, seriesById, { ownerOf: idOf, seededAt, hlc }),
     conversations: [],
   };
 }

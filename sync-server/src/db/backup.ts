@@ -22,6 +22,11 @@ export const BACKUP_TABLES = [
   'password_resets',
   'rate_limits',
   'sync_documents',
+  'vapid_keys',
+  'push_subscriptions',
+  'notification_prefs',
+  'webhook_endpoints',
+  'webhook_deliveries',
   // Derived from sync_documents, but re-embedding costs money with a hosted model; its content hashes keep
   // it consistent with the restored documents (assistant/retrieval.ts re-embeds only what differs).
   'assistant_passages',

@@ -22,14 +22,17 @@ function stampsOf(doc: object): unknown[] {
   return stamps;
 }
 
-/** A stamp later than every stamp on `documents`, and at least the wall clock `now`. */
-export function importStamp(documents: Iterable<object>, now: Date): Hlc {
+/**
+ * A stamp later than every stamp on `documents`, and at least the wall clock `now`. Other server-side
+ * writers (the alert engine) pass their own node id, so a value's history says who wrote it.
+ */
+export function importStamp(documents: Iterable<object>, now: Date, nodeId: string = IMPORT_NODE_ID): Hlc {
   let latest: Hlc | null = null;
   for (const doc of documents) {
     for (const stamp of stampsOf(doc)) if (isHlc(stamp) && (latest === null || stamp > latest)) latest = stamp;
   }
   const seen = latest === null ? null : parseHlc(latest)!;
-  const state = seen === null ? { nodeId: IMPORT_NODE_ID, wallMs: 0, counter: 0 } : { nodeId: IMPORT_NODE_ID, wallMs: seen.wallMs, counter: seen.counter };
+  const state = seen === null ? { nodeId, wallMs: 0, counter: 0 } : { nodeId, wallMs: seen.wallMs, counter: seen.counter };
   // Same wall time and counter as the latest stamp would tie and fall back to node ids: tick past it.
   return tick(state, now.getTime()).hlc;
 }

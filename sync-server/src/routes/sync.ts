@@ -121,7 +121,9 @@ function createSyncRoutes(): Hono<AppEnv> {
         throw syncFailure('clock-skew', { issues: [issue] });
       }
     });
-    const { conflicts } = await pushDocuments(deps, { ...member, collection, rows });
+    const { conflicts, changes } = await pushDocuments(deps, { ...member, collection, rows });
+    // Committed: alerts, pushes and webhooks follow in the background, after the device has its answer.
+    deps.outbound.alerts.afterWrite({ tenantId: member.tenantId, userId: member.userId, collection, changes });
     return c.json(conflicts);
   });
 

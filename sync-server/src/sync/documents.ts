@@ -99,7 +99,8 @@ export async function writeDocuments(
   options: {
     tenantId: string;
     collection: CollectionName;
-    userId: string;
+    /** `null`: written by the server itself (alerts). */
+    userId: string | null;
     documents: readonly StoredDocument[];
     at: Date;
   },

@@ -25,6 +25,7 @@ import {
 } from './documents';
 import { syncFailure } from './errors';
 import type { PushDocumentRow } from './push-body';
+import type { DocumentChange } from '../outbound/types';
 import { lockTenantWrites } from './tenant-lock';
 
 export interface PushInput {
@@ -41,6 +42,8 @@ export interface PushResult {
   /** The server's copies of the documents that were not written, for the device to merge. */
   readonly conflicts: readonly StoredDocument[];
   readonly written: readonly WrittenDocument[];
+  /** Each written document with the server's copy it replaced: what the alert engine compares. */
+  readonly changes: readonly DocumentChange[];
 }
 
 type PushDeps = Pick<AppDeps, 'db' | 'feed' | 'log' | 'now'>;
@@ -126,7 +129,8 @@ export async function pushDocuments(deps: PushDeps, input: PushInput): Promise<P
     const written = await writeDocuments(tx, { tenantId, collection, userId, documents: writes, at });
     await appendAudit(tx, { tenantId, userId, at, entries: audit });
     await input.beforeCommit?.();
-    return { conflicts, written };
+    const changes = writes.map((after) => ({ before: masters.get(after.id) ?? null, after }));
+    return { conflicts, written, changes };
   });
 
   const last = result.written.reduce<WrittenDocument | null>(

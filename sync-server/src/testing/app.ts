@@ -1,9 +1,10 @@
 /** An app over a test database, with a movable clock and quiet logs, for `app.request()` tests. */
 import { loadConfig, type Config } from '../config';
-import type { AppDeps } from '../context';
+import type { AppDeps, BaseDeps } from '../context';
 import { createApp } from '../app';
 import type { Database } from '../db/connect';
 import { createLogger } from '../logger';
+import { createOutbound, type OutboundOptions } from '../outbound/create';
 import type { ChangeFeed } from '../sync/change-feed';
 import { createInProcessFeed } from '../sync/in-process-feed';
 
@@ -24,11 +25,20 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({ NODE_ENV: 'test', PUBLIC_ORIGIN: TEST_ORIGIN, PASSWORD_COST: '10', LOG_LEVEL: 'silent', ...overrides });
 }
 
-export function testApp(db: Database, options: { clock?: TestClock; config?: Config; feed?: ChangeFeed } = {}) {
+export interface TestAppOptions {
+  readonly clock?: TestClock;
+  readonly config?: Config;
+  readonly feed?: ChangeFeed;
+  /** Push, webhook and alert engine settings (e.g. tiny retry delays). No background loop runs in tests. */
+  readonly outbound?: OutboundOptions;
+}
+
+export function testApp(db: Database, options: TestAppOptions = {}) {
   const clock = options.clock ?? testClock();
   const config = options.config ?? testConfig();
   const log = createLogger(config.logLevel);
   // In-process unless a test brings another (LISTEN/NOTIFY between two app instances).
-  const deps: AppDeps = { db, config, log, now: clock.now, feed: options.feed ?? createInProcessFeed(log) };
+  const base: BaseDeps = { db, config, log, now: clock.now, feed: options.feed ?? createInProcessFeed(log) };
+  const deps: AppDeps = { ...base, outbound: createOutbound(base, options.outbound) };
   return { app: createApp(deps), deps, clock };
 }

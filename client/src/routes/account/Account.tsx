@@ -9,6 +9,7 @@ import { createSignal, For, lazy, Show, Suspense, type JSX } from 'solid-js';
 import { SyncIndicator } from '../../components/SyncIndicator';
 import { editKpiValue } from '../../db/writes';
 import { formatKpiValue, formatMonth } from '../../format';
+import { AccountAlertsCard } from '../alerts/AccountAlertsCard';
 import { createAccountView, type AccountView } from './account-view';
 import { CategoryCard } from './CategoryCard';
 import { DataNotice } from './DataNotice';
@@ -131,6 +132,7 @@ export function Account(): JSX.Element {
           <HealthCard view={view} />
           <RiskCard view={view} />
         </div>
+        <AccountAlertsCard accountId={params.id} />
         <Suspense>
           <PlaybooksCard accountId={params.id} />
         </Suspense>

@@ -1,14 +1,19 @@
-import { useNavigate } from '@solidjs/router';
-import type { Role } from '@vitals/shared';
-import { createSignal, For, Show, type JSX } from 'solid-js';
+import { useLocation, useNavigate } from '@solidjs/router';
+import { can, type Role } from '@vitals/shared';
+import { createEffect, createSignal, For, on, Show, type JSX } from 'solid-js';
 import { logout } from '../../api/auth';
 import { SyncIndicator } from '../../components/SyncIndicator';
 import { syncStatus } from '../../db/sync-status';
+import { unsubscribeThisDevice } from '../../push/push-subscription';
 import { clearSession, currentTenant, session, setKeepOffline, switchTenant } from '../../session/session';
 import { useTenantData } from '../../state/tenant-data';
 import { applyTheme, loadTheme, type ThemeChoice } from '../../theme';
+import { AlertRulesSection } from './AlertRulesSection';
 import { MfaSection } from './MfaSection';
+import { NotificationsSection } from './NotificationsSection';
 import { PasswordForm } from './PasswordForm';
+import { WebhooksSection } from './WebhooksSection';
+import { createAlertRules } from './alert-rules-data';
 import './settings.css';
 
 const ROLE_NAMES: Record<Role, string> = {
@@ -24,9 +29,33 @@ const THEMES: { value: ThemeChoice; label: string; hint: string }[] = [
   { value: 'dark', label: 'Dark', hint: 'Easier on the eyes at night' },
 ];
 
+/** Sections other screens link to (`/settings#notifications`): moved to, and focused, when the hash names them. */
+const LINKED_SECTIONS = ['notifications', 'alert-rules', 'webhooks'] as const;
+
 export function Settings(): JSX.Element {
   const data = useTenantData();
   const navigate = useNavigate();
+  const location = useLocation();
+  const alertRules = createAlertRules(data);
+  const canManageWebhooks = (): boolean => {
+    const role = currentTenant()?.role;
+    return role ? can(role, 'settings.tenant') : false;
+  };
+
+  // The router scrolls to a hash only when it navigates, often before this page has drawn (and never on a
+  // first load), so the page does it once drawn; focus follows, for keyboard and screen-reader users.
+  createEffect(
+    on(
+      () => location.hash,
+      (hash) => {
+        const id = decodeURIComponent(hash.replace(/^#/, ''));
+        if (!(LINKED_SECTIONS as readonly string[]).includes(id)) return;
+        const section = document.getElementById(id);
+        section?.scrollIntoView();
+        section?.focus({ preventScroll: true });
+      },
+    ),
+  );
   const [theme, setTheme] = createSignal<ThemeChoice>(loadTheme());
   const [confirming, setConfirming] = createSignal(false);
   const [signingOut, setSigningOut] = createSignal(false);
@@ -40,6 +69,9 @@ export function Settings(): JSX.Element {
       return;
     }
     setSigningOut(true);
+    // Notifications name accounts: a signed-out device must not keep receiving them. Before logout, while the
+    // session can still tell the server; offline, the browser drops it anyway and the server's next push gets 410.
+    await unsubscribeThisDevice(undefined, { evenIfServerUnreachable: true }).catch(() => undefined);
     await logout().catch(() => undefined); // Offline: the server session simply expires; this device forgets it now.
     await data.sync.stop();
     if (!keep()) {
@@ -58,6 +90,14 @@ export function Settings(): JSX.Element {
       </header>
 
       <div class="settings">
+        <nav class="settings-toc" aria-label="Settings sections">
+          <a href="#notifications">Notifications</a>
+          <a href="#alert-rules">Alert rules</a>
+          <Show when={canManageWebhooks()}>
+            <a href="#webhooks">Webhooks</a>
+          </Show>
+        </nav>
+
         <section class="card settings-card" aria-labelledby="profile-title">
           <h2 id="profile-title">Profile</h2>
           <dl class="profile">
@@ -103,6 +143,10 @@ export function Settings(): JSX.Element {
             </fieldset>
           </Show>
         </section>
+
+        <NotificationsSection rules={alertRules} />
+
+        <AlertRulesSection rules={alertRules} />
 
         <section class="card settings-card" aria-labelledby="security-title">
           <h2 id="security-title">Sign-in and security</h2>
@@ -197,6 +241,10 @@ export function Settings(): JSX.Element {
             </div>
           </div>
         </section>
+
+        <Show when={canManageWebhooks()}>
+          <WebhooksSection />
+        </Show>
       </div>
     </>
   );
