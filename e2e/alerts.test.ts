@@ -6,20 +6,11 @@
  * phone's service worker through the DevTools protocol, as the browser's push client would, and taps the
  * notification it shows.
  */
-import {
-  DEFAULT_CATALOG,
-  DEFAULT_KPIS,
-  SAMPLE_LATEST_MONTH,
-  generateSampleTenants,
-  parsePushPayload,
-  sampleSeries,
-  scoreMonth,
-  type KpiId,
-  type KpiValues,
-} from '@vitals/shared';
+import { generateSampleTenants, parsePushPayload } from '@vitals/shared';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPushReceiver, type PushReceiver } from '../sync-server/src/testing/push-receiver';
+import { accountsToTurnRed } from '../sync-server/src/testing/turn-red';
 import {
   ACME_ACCOUNTS,
   editKpi,
@@ -34,36 +25,6 @@ import {
 import { startAppUnderTest, type AppUnderTest } from './server';
 
 const OWNER_EMAIL = 'csm@acme.example';
-
-/** A value well on the red side of a KPI's bounds, within its plausible range (what the editor accepts). */
-function redValue(kpiId: KpiId): number {
-  const kpi = DEFAULT_KPIS.find((k) => k.id === kpiId)!;
-  if (kpi.direction === 'higher') return kpi.plausible.min;
-  return Math.min(kpi.plausible.max, kpi.yellow * 3 + 10);
-}
-
-/**
- * An account of the owner that is not red in the latest month, and the edits (heaviest KPIs first, never money)
- * that turn it red: found with the same scoring the app uses, so the test does not depend on sample details.
- */
-function accountToTurnRed(): { id: string; name: string; edits: [KpiId, number][] } {
-  const acme = generateSampleTenants().find((t) => t.slug === 'acme')!;
-  const ownerId = acme.users.find((u) => u.email === OWNER_EMAIL)!.id;
-  const series = new Map(sampleSeries(acme).map((s) => [s.accountId, s]));
-  const scored = DEFAULT_KPIS.filter((k) => k.direction !== null && k.unit !== 'currency').sort((a, b) => b.weight - a.weight);
-  for (const account of acme.accounts.filter((a) => a.ownerId === ownerId)) {
-    const values: KpiValues = { ...series.get(account.id)?.months.get(SAMPLE_LATEST_MONTH) };
-    if (scoreMonth(values, DEFAULT_CATALOG).status === 'red') continue;
-    const edits: [KpiId, number][] = [];
-    for (const kpi of scored) {
-      if (values[kpi.id] === undefined) continue;
-      values[kpi.id] = redValue(kpi.id);
-      edits.push([kpi.id, redValue(kpi.id)]);
-      if (scoreMonth(values, DEFAULT_CATALOG).status === 'red') return { id: account.id, name: account.name, edits };
-    }
-  }
-  throw new Error(`No account of ${OWNER_EMAIL} can be turned red by editing its KPIs`);
-}
 
 /** Subscribes the device's user to push through the server's API, with the receiver playing the push service. */
 async function subscribeThroughReceiver(page: Page, baseUrl: string, receiver: PushReceiver): Promise<void> {
@@ -114,7 +75,9 @@ describe('an account turning red', () => {
   });
 
   it('reaches the owner: in the inbox of their phone, and as a push notification that opens the account', async () => {
-    const target = accountToTurnRed();
+    const acme = generateSampleTenants().find((t) => t.slug === 'acme')!;
+    const [target] = accountsToTurnRed(acme, OWNER_EMAIL);
+    if (!target) throw new Error(`No account of ${OWNER_EMAIL} can be turned red by editing its KPIs`);
 
     // The owner's phone: signed in, push subscribed, on the alert inbox.
     await signIn(owner.page, OWNER_EMAIL);

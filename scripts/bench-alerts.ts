@@ -20,7 +20,6 @@ import {
   formatHlc,
   measurementId,
   setKpiCell,
-  type KpiDefinition,
   type MeasurementDoc,
   type Month,
 } from '@vitals/shared';
@@ -34,6 +33,7 @@ import { createInProcessFeed } from '../sync-server/src/sync/in-process-feed';
 import { startPushReceiver } from '../sync-server/src/testing/push-receiver';
 import { seedSampleInto } from '../sync-server/src/testing/sample-tenant';
 import { createTestTenant } from '../sync-server/src/testing/tenants';
+import { redValue } from '../sync-server/src/testing/turn-red';
 import type { Measurement } from './bench-browser/measurement';
 
 const ORIGIN = 'http://localhost:8787';
@@ -41,16 +41,12 @@ const ROUNDS = 30;
 /** DESIGN.md promises a change on another device within 1 s; an alert about it should be no slower. */
 const BUDGET_MS = 1_000;
 
-function worst(kpi: KpiDefinition): number {
-  return kpi.direction === 'higher' ? kpi.plausible.min : Math.min(kpi.plausible.max, kpi.yellow * 3 + 10);
-}
-
 /** A month document of one account with every scored KPI at its green bound, or on the red side. */
 function monthDocument(accountId: string, month: Month, red: boolean, userId: string, wallMs: number): MeasurementDoc {
   let doc: MeasurementDoc = { id: measurementId(accountId, month), accountId, month, values: {}, history: [], clocks: {}, _deleted: false };
   const hlc = formatHlc({ nodeId: 'benchDevice', wallMs, counter: 0 });
   for (const kpi of DEFAULT_KPIS.filter((k) => k.direction !== null)) {
-    doc = setKpiCell(doc, kpi.id, { value: red ? worst(kpi) : kpi.green, source: { kind: 'manual', userId }, hlc, by: userId });
+    doc = setKpiCell(doc, kpi.id, { value: red ? redValue(kpi) : kpi.green, source: { kind: 'manual', userId }, hlc, by: userId });
   }
   return doc;
 }

@@ -9,11 +9,8 @@ import {
   PLAYBOOK_SETTINGS_ID,
   changeRun,
   createRun,
-  editFields,
-  mergeSettings,
   newestRunStamp,
   validatePlaybookRun,
-  validateSettings,
   type NewRunInput,
   type PlaybookRunDoc,
   type RunChange,
@@ -24,6 +21,7 @@ import {
 import type { RxDocument } from 'rxdb';
 import { nextHlc, observeHlc } from './clock';
 import type { VitalsDatabase } from './database';
+import { saveSettingsDocument } from './settings';
 import { syncStatus } from './sync-status';
 
 /** A change the playbook rules do not allow; `message` is written for the person who tried it. */
@@ -95,33 +93,6 @@ export async function changeStoredRun(
 }
 
 /** Saves the tenant's playbook thresholds (`overridesFromForm(...).data`); owners and admins only, server-checked. */
-export async function savePlaybookSettings(db: VitalsDatabase, data: SettingsDoc['data']): Promise<void> {
-  const id = PLAYBOOK_SETTINGS_ID;
-  const existing = await db.settings.findOne(id).exec();
-  const updatedAt = new Date().toISOString();
-  const validate = (next: SettingsDoc): SettingsDoc => {
-    const result = validateSettings(next);
-    if (!result.ok)
-      throw new Error(`The thresholds could not be saved: ${result.issues.map((i) => i.message).join('; ')}`);
-    return result.value;
-  };
-  if (existing) {
-    await (existing as unknown as RxDocument<Record<string, unknown>>).incrementalModify((current) => {
-      const doc = plain<SettingsDoc>(current);
-      if (doc.clocks.data) observeHlc(doc.clocks.data);
-      // `updatedAt` has no clock: merging keeps the later timestamp, which this is.
-      return validate({ ...editFields(mergeSettings, doc, { data }, nextHlc()), updatedAt }) as never;
-    });
-  } else {
-    const doc: SettingsDoc = {
-      id,
-      data,
-      updatedAt,
-      clocks: { data: nextHlc() },
-      history: [],
-      _deleted: false,
-    };
-    await db.settings.insert(validate(doc) as never);
-  }
-  syncStatus.wrote('settings', id);
+export function savePlaybookSettings(db: VitalsDatabase, data: SettingsDoc['data']): Promise<void> {
+  return saveSettingsDocument(db, PLAYBOOK_SETTINGS_ID, data, { what: 'The thresholds' });
 }

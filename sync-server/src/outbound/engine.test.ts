@@ -4,18 +4,14 @@
  * escalates it to the owner's manager, and muted rules and quiet hours keep the phone quiet (not the inbox).
  */
 import {
-  DEFAULT_CATALOG,
   DEFAULT_KPIS,
   SAMPLE_LATEST_MONTH,
   acknowledgeAlert,
   changeRun,
   parsePushPayload,
-  sampleSeries,
-  scoreMonth,
   setKpiCell,
   type AlertDoc,
   type KpiId,
-  type KpiValues,
   type MeasurementDoc,
   type PlaybookRunDoc,
   type SampleTenant,
@@ -32,34 +28,12 @@ import { startWebhookReceiver } from '../testing/webhook-receiver';
 import { seedSampleInto } from '../testing/sample-tenant';
 import { syncClient, type Doc, type SyncClient } from '../testing/sync-client';
 import { createTestTenant, type TestTenant } from '../testing/tenants';
+import { accountsToTurnRed, redValue } from '../testing/turn-red';
 
 type Roles = 'owner' | 'manager' | 'csm';
 
-function redValue(kpiId: KpiId): number {
-  const kpi = DEFAULT_KPIS.find((k) => k.id === kpiId)!;
-  return kpi.direction === 'higher' ? kpi.plausible.min : Math.min(kpi.plausible.max, kpi.yellow * 3 + 10);
-}
-
-/** Accounts the CSM owns that are not red in the latest month, each with the edits that turn it red. */
-function turnableAccounts(sample: SampleTenant): { id: string; name: string; edits: [KpiId, number][] }[] {
-  const csm = sample.users.find((u) => u.role === 'csm' && u.login)!;
-  const series = new Map(sampleSeries(sample).map((s) => [s.accountId, s]));
-  const scored = DEFAULT_KPIS.filter((k) => k.direction !== null).sort((a, b) => b.weight - a.weight);
-  const found = [];
-  for (const account of sample.accounts.filter((a) => a.ownerId === csm.id)) {
-    const values: KpiValues = { ...series.get(account.id)?.months.get(SAMPLE_LATEST_MONTH) };
-    if (scoreMonth(values, DEFAULT_CATALOG).status === 'red') continue;
-    const edits: [KpiId, number][] = [];
-    for (const kpi of scored) {
-      if (values[kpi.id] === undefined) continue;
-      values[kpi.id] = redValue(kpi.id);
-      edits.push([kpi.id, redValue(kpi.id)]);
-      if (scoreMonth(values, DEFAULT_CATALOG).status === 'red') break;
-    }
-    if (scoreMonth(values, DEFAULT_CATALOG).status === 'red') found.push({ id: account.id, name: account.name, edits });
-  }
-  return found;
-}
+const turnableAccounts = (sample: SampleTenant) => accountsToTurnRed(sample, sample.users.find((u) => u.role === 'csm' && u.login)!.email);
+const redValueOf = (kpiId: KpiId): number => redValue(DEFAULT_KPIS.find((k) => k.id === kpiId)!);
 
 describe.each(databaseKinds())('the alert engine (%s)', (kind) => {
   let db: Database;
@@ -162,7 +136,7 @@ describe.each(databaseKinds())('the alert engine (%s)', (kind) => {
     });
 
     // The same change again (another value, still red): nothing new.
-    await edit(target!.id, [[target!.edits[0]![0], redValue(target!.edits[0]![0]) === 0 ? 1 : redValue(target!.edits[0]![0]) - 1]]);
+    await edit(target!.id, [[target!.edits[0]![0], redValueOf(target!.edits[0]![0]) === 0 ? 1 : redValueOf(target!.edits[0]![0]) - 1]]);
     expect((await alerts()).filter((a) => a.kind === 'status-red' && a.accountId === target!.id)).toHaveLength(1);
     expect((await alerts()).length).toBeGreaterThan(before);
     expect(receiver.received().filter((r) => parsePushPayload(r.payload)?.accountId === target!.id && r.payload.includes('turned red'))).toHaveLength(1);

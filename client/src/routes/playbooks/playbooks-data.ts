@@ -21,11 +21,10 @@ import {
   type PlaybookRunDoc,
   type PortfolioRecommendations,
   type Role,
-  type SettingsDoc,
 } from '@vitals/shared';
-import { createMemo, from, type Accessor } from 'solid-js';
-import { map } from 'rxjs';
+import { createMemo, type Accessor } from 'solid-js';
 import { startNewRun } from '../../db/playbook-runs';
+import { watchSettingsDocument } from '../../db/settings';
 import { currentTenant, session } from '../../session/session';
 import { useTenantData, type TenantData } from '../../state/tenant-data';
 
@@ -41,11 +40,7 @@ export interface PlaybookRulesView {
 
 /** The tenant's thresholds from its `playbooks` settings document, the defaults where it has none. */
 export function createPlaybookRules(data: TenantData): PlaybookRulesView {
-  const doc = from(
-    data.db.settings
-      .findOne(PLAYBOOK_SETTINGS_ID)
-      .$.pipe(map((d) => (d && !d.deleted ? (d.toJSON() as unknown as SettingsDoc) : null))),
-  );
+  const doc = watchSettingsDocument(data.db, PLAYBOOK_SETTINGS_ID);
   const read = createMemo(() => readPlaybookSettings(doc()?.data));
   const resolved = createMemo(() => resolvePlaybookRules(read().overrides));
   return {
