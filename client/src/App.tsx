@@ -1,10 +1,10 @@
-import { Navigate, Route, Router, type RouteSectionProps } from '@solidjs/router';
-import { createMemo, lazy, Show, type JSX } from 'solid-js';
+import { Navigate, Route, Router, useNavigate, type RouteSectionProps } from '@solidjs/router';
+import { createMemo, lazy, onMount, Show, type JSX } from 'solid-js';
 import { AppShell } from './components/AppShell';
 import { Account } from './routes/account/Account';
 import { Portfolio } from './routes/portfolio/Portfolio';
 import { SignIn } from './routes/sign-in/SignIn';
-import { session } from './session/session';
+import { session, switchTenant } from './session/session';
 import { ChatQueueWatcher } from './state/chat-queue-watcher';
 import { TenantDataProvider } from './state/tenant-data';
 
@@ -28,6 +28,20 @@ const AlertsInbox = lazy(() => import('./routes/alerts/AlertsInbox').then((m) =>
 
 /** Signed-in pages: the tenant's local database around the shell. Offline start needs no network here. */
 function SignedIn(props: RouteSectionProps): JSX.Element {
+  // A notification names its workspace (`?tenant=`, sw.ts): open that one before the page, so an alert of
+  // another workspace does not land on "Account not found". Unknown ids are ignored (switchTenant checks).
+  const navigate = useNavigate();
+  const tenant = props.location.query.tenant;
+  if (typeof tenant === 'string' && tenant !== '') {
+    switchTenant(tenant);
+    // Then out of the address, so a reload or a shared link does not switch again.
+    onMount(() => {
+      const query = new URLSearchParams(props.location.search);
+      query.delete('tenant');
+      const rest = query.toString();
+      navigate(`${props.location.pathname}${rest ? `?${rest}` : ''}${props.location.hash}`, { replace: true });
+    });
+  }
   // Re-open the database only when the user or tenant changes. A refreshed profile or the offline-data
   // choice also replace the session object, and must not remount every page (losing focus and form state).
   const key = createMemo(() => {

@@ -116,7 +116,7 @@ async function openApp(target: string): Promise<void> {
 self.addEventListener('notificationclick', (event) => {
   event.notification.close();
   const data = event.notification.data as Partial<NotificationData> | null;
-  const opening = openApp(notificationTarget(data?.url, self.location.origin)).catch((failure: unknown) =>
+  const opening = openApp(notificationTarget(data?.url, self.location.origin, data?.tenantId)).catch((failure: unknown) =>
     console.error('Vitals: opening the app from a notification failed', failure),
   );
   keepAlive(event, opening);

@@ -3,26 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acknowledgeStoredAlert } from './alerts';
 import { openTenantDatabase, type VitalsDatabase } from './database';
 import { syncStatus } from './sync-status';
+import { alertDoc } from '../../../shared/src/alerts/testing';
 
 /** An alert as the server raises it (a clock on `escalatedAt`: the server's own, later, field). */
 function raised(id: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
+  const alert = alertDoc({
     id,
-    ruleId: 'status-red',
-    kind: 'status-red',
-    accountId: 'acc-1',
     title: 'Northwind turned red',
-    body: 'Health 42 (was 61).',
-    severity: 'critical',
     dedupeKey: `status-red:acc-1:${id}`,
     createdAt: '2025-03-01T09:00:00.000Z',
-    acknowledgedBy: null,
-    acknowledgedAt: null,
-    escalatedAt: null,
-    clocks: {},
-    _deleted: false,
-    ...overrides,
-  };
+  });
+  return { ...alert, ...overrides };
 }
 
 // The real device database (RxDB on Dexie) over fake-indexeddb: what the inbox writes, offline.

@@ -14,26 +14,10 @@ import {
   mostPressing,
   visibleAlerts,
 } from './inbox-model';
+import { alertDoc } from '../../../../shared/src/alerts/testing';
 
-function alert(overrides: Partial<AlertDoc> = {}): AlertDoc {
-  return {
-    id: 'alert-1',
-    ruleId: 'status-red',
-    kind: 'status-red',
-    accountId: 'acc-1',
-    title: 'Northwind turned red',
-    body: 'Health 42 (was 61).',
-    severity: 'critical',
-    dedupeKey: 'status-red:acc-1:2025-03',
-    createdAt: '2025-03-01T09:00:00.000Z',
-    acknowledgedBy: null,
-    acknowledgedAt: null,
-    escalatedAt: null,
-    clocks: {},
-    _deleted: false,
-    ...overrides,
-  };
-}
+const alert = (overrides: Partial<AlertDoc> = {}): AlertDoc =>
+  alertDoc({ title: 'Northwind turned red', createdAt: '2025-03-01T09:00:00.000Z', ...overrides });
 
 const done = (id: string): AlertDoc =>
   alert({ id, acknowledgedBy: 'user-2', acknowledgedAt: '2025-03-01T10:00:00.000Z' });

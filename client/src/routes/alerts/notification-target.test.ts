@@ -24,6 +24,19 @@ describe('where tapping a notification goes', () => {
     expect(notificationTarget(url, ORIGIN)).toBe(`${ORIGIN}/alerts`);
   });
 
+  it('names the notification’s workspace, so the app opens that one first', () => {
+    const tenant = '3f1c2a7e-0b5d-4c1e-9a2f-7d6e5c4b3a21';
+    expect(notificationTarget('/accounts/acc-acme-01', ORIGIN, tenant)).toBe(
+      `${ORIGIN}/accounts/acc-acme-01?tenant=${tenant}`,
+    );
+    expect(notificationTarget('/alerts?scope=all', ORIGIN, tenant)).toBe(
+      `${ORIGIN}/alerts?scope=all&tenant=${tenant}`,
+    );
+    // Anything but an id is left out rather than passed on.
+    expect(notificationTarget('/alerts', ORIGIN, 'a b&c=d')).toBe(`${ORIGIN}/alerts`);
+    expect(notificationTarget('/alerts', ORIGIN, null)).toBe(`${ORIGIN}/alerts`);
+  });
+
   it('recognises the app’s own windows', () => {
     expect(isAppWindow(`${ORIGIN}/accounts/1`, ORIGIN)).toBe(true);
     expect(isAppWindow('https://other.example/', ORIGIN)).toBe(false);

@@ -4,15 +4,24 @@
  * A push message is signed by our server, but its `url` still only ever opens one of our own pages.
  */
 
-/** The app's page for a notification's `data.url`, as an absolute URL on `origin`; the alert inbox otherwise. */
-export function notificationTarget(url: unknown, origin: string): string {
-  const fallback = new URL('/alerts', origin).href;
+/**
+ * The app's page for a notification's `data.url`, as an absolute URL on `origin`; the alert inbox otherwise.
+ * With the notification's workspace as `?tenant=`, so the app opens that one first (App.tsx).
+ */
+export function notificationTarget(url: unknown, origin: string, tenantId?: unknown): string {
+  const target = pageOf(url, origin);
+  if (typeof tenantId === 'string' && /^[\w-]{1,64}$/.test(tenantId)) target.searchParams.set('tenant', tenantId);
+  return target.href;
+}
+
+function pageOf(url: unknown, origin: string): URL {
+  const fallback = new URL('/alerts', origin);
   // Only a path: `//host` and `/\host` are other sites to a browser, whatever they look like.
   if (typeof url !== 'string' || !url.startsWith('/') || url.startsWith('//') || url.startsWith('/\\'))
     return fallback;
   try {
     const target = new URL(url, origin);
-    return target.origin === origin ? target.href : fallback;
+    return target.origin === origin ? target : fallback;
   } catch {
     return fallback;
   }
