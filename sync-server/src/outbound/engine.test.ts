@@ -195,13 +195,13 @@ describe.each(databaseKinds())('the alert engine (%s)', (kind) => {
     expect(receiver.received().filter((r) => parsePushPayload(r.payload)?.type === 'alert' && r.payload.includes('turned red'))).toEqual([]);
   });
 
-  it('sends signed webhook events for a raised alert and a completed playbook run', async () => {
+  it('sends signed webhook events for a raised alert, a completed playbook run and a committed import', async () => {
     const hooks = await startWebhookReceiver();
     try {
       const [target] = turnableAccounts(sample);
       const created = await request(`/api/tenants/${tenant.id}/webhooks`, {
         method: 'POST',
-        body: { url: `${hooks.url}/vitals`, events: ['alert.raised', 'playbook_run.completed'] },
+        body: { url: `${hooks.url}/vitals`, events: ['alert.raised', 'playbook_run.completed', 'import.committed'] },
         cookie: tenant.users.owner.cookie,
       });
       expect(created.status).toBe(201);
@@ -214,6 +214,11 @@ describe.each(databaseKinds())('the alert engine (%s)', (kind) => {
       const completed = changeRun(active, { type: 'complete', outcome }, stamp);
       if (!completed.ok) throw new Error(completed.error.message);
       expect(await manager.push('playbook_runs', [{ assumedMasterState: active as unknown as Doc, newDocumentState: completed.run as unknown as Doc }])).toEqual([]);
+      // An import committed on a device: its version document arrives with the values it wrote.
+      const [sampleVersion] = (await manager.pullAll('versions')).documents;
+      const version = { ...sampleVersion!, id: 'version-from-a-device', fileName: 'october.xlsx', createdAt: clock.now().toISOString() };
+      delete version.seq;
+      expect(await manager.push('versions', [{ newDocumentState: version }])).toEqual([]);
       await deps.outbound.alerts.idle();
 
       const events = hooks.requests.map((r) => {
@@ -223,6 +228,9 @@ describe.each(databaseKinds())('the alert engine (%s)', (kind) => {
       });
       expect(events.find((e) => e.type === 'alert.raised' && e.data.account!.id === target!.id)).toBeDefined();
       expect(events.filter((e) => e.type === 'playbook_run.completed').map((e) => e.data.run!.id)).toEqual([active.id]);
+      expect(events.filter((e) => e.type === 'import.committed').map((e) => e.data.version)).toEqual([
+        expect.objectContaining({ id: 'version-from-a-device', fileName: 'october.xlsx' }),
+      ]);
     } finally {
       await hooks.close();
     }
