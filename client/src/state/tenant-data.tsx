@@ -4,6 +4,7 @@
  */
 import {
   DEFAULT_CATALOG,
+  alertInboxOrder,
   latestMonth,
   seriesFromMeasurements,
   type AccountDoc,
@@ -28,12 +29,6 @@ import { liveCollection } from './live-collection';
 /** Lists sort by name, as the accounts index does (plain code-unit order, like RxDB's sort). */
 function byName(a: AccountDoc, b: AccountDoc): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
-}
-
-/** Newest first, as the inbox shows them; the id breaks ties so the order never flickers. */
-function newestFirst(a: AlertDoc, b: AlertDoc): number {
-  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? 1 : -1;
-  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
 
 export interface TenantData {
@@ -103,7 +98,7 @@ export function TenantDataProvider(props: { userId: string; tenantId: string; fa
     // Change events rather than a query: an acknowledgement shows within a frame, and `loaded` tells a
     // newly arrived alert from the ones read at start-up.
     const liveAlerts = liveCollection<AlertDoc>(db.alerts);
-    const alerts = createMemo(() => liveAlerts.docs().sort(newestFirst));
+    const alerts = createMemo(() => liveAlerts.docs().sort(alertInboxOrder));
     const series = createMemo(() => toSeries(measurements()));
     const recentSeries = createMemo(() => {
       const part = liveMeasurements.firstPart();

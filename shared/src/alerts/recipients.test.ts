@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  alertInboxOrder,
   alertRecipients,
   escalationTargets,
   inboxAlerts,
@@ -139,5 +140,21 @@ describe('unacknowledgedCount', () => {
     expect(
       unacknowledgedCount([alertDoc(), alertDoc(acknowledged), alertDoc({ _deleted: true }), alertDoc()]),
     ).toBe(2);
+  });
+});
+
+describe('the inbox order', () => {
+  it('puts the newest first, and of alerts raised together the most severe first', () => {
+    const at = '2026-11-20T09:00:00.000Z';
+    const info = alertDoc({ id: 'a-3', severity: 'info', createdAt: at });
+    const critical = alertDoc({ id: 'a-1', severity: 'critical', createdAt: at });
+    const warning = alertDoc({ id: 'a-2', severity: 'warning', createdAt: at });
+    const newer = alertDoc({ id: 'a-0', severity: 'info', createdAt: '2026-11-21T09:00:00.000Z' });
+    expect([info, critical, newer, warning].sort(alertInboxOrder).map((a) => a.id)).toEqual([
+      'a-0',
+      'a-1',
+      'a-2',
+      'a-3',
+    ]);
   });
 });

@@ -62,9 +62,15 @@ export interface InboxContext {
   readonly members: readonly MemberDoc[];
 }
 
-/** Newest first; the id breaks ties so two alerts raised in one millisecond keep their places. */
-function newestFirst(a: AlertDoc, b: AlertDoc): number {
+const SEVERITY_RANK: Readonly<Record<AlertDoc['severity'], number>> = { critical: 0, warning: 1, info: 2 };
+
+/**
+ * The inbox order: newest first; alerts raised together (one write raises several at the same instant) most
+ * severe first; then the id, so the order never flickers.
+ */
+export function alertInboxOrder(a: AlertDoc, b: AlertDoc): number {
   if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? 1 : -1;
+  if (a.severity !== b.severity) return SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity];
   return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
 
@@ -80,7 +86,7 @@ export function inboxAlerts(alerts: readonly AlertDoc[], ctx: InboxContext): Ale
       if (ownerId === undefined) return false;
       return alertRecipients(alert, { ownerId, members: ctx.members }).includes(ctx.userId);
     })
-    .sort(newestFirst);
+    .sort(alertInboxOrder);
 }
 
 /** The badge on the inbox: alerts nobody has acknowledged yet. */
