@@ -51,7 +51,7 @@ async function readMeasurements(tx: TransactionSql, tenantId: string, ids: reado
       : await tx<{ data: MeasurementRow }[]>`
           select d.data from sync_documents d join unnest(${tx.array([...ids])}::text[]) as k(id)
             on d.data->>'accountId' = k.id
-          where d.tenant_id = ${tenantId} and d.collection = 'measurements' and not d.deleted`;
+          where d.tenant_id = ${tenantId} and d.collection = 'measurements' and d.data ? 'accountId' and not d.deleted`;
   return rows.map((row) => row.data);
 }
 
