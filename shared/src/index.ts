@@ -76,3 +76,4 @@ export * from './import/plan';
 export * from './import/restore';
 export * from './assistant';
 export * from './alerts';
+export * from './billing';

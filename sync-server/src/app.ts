@@ -13,11 +13,13 @@ import { originCheck } from './middleware/origin';
 import { loadSession } from './middleware/session';
 import { requireMember } from './middleware/tenant';
 import { auditRoutes } from './routes/audit';
+import { billingRoutes, stripeWebhookRoutes } from './routes/billing';
 import { authRoutes } from './routes/auth';
 import { chatRoutes } from './routes/chat';
 import { clientRoutes } from './routes/client';
 import { healthRoutes } from './routes/health';
 import { invitationAcceptRoutes, invitationRoutes } from './routes/invitations';
+import { memberRoutes } from './routes/members';
 import { outboxRoutes } from './routes/outbox';
 import { pushRoutes, tenantPushRoutes } from './routes/push';
 import { syncRoutes } from './routes/sync';
@@ -53,17 +55,21 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       },
     }),
   );
-  app.use('/api/*', originCheck({ allowedOrigins: deps.config.allowedOrigins }));
+  // Stripe calls its webhook from its servers, with no Origin: its signature is the check (routes/billing.ts).
+  app.use('/api/*', originCheck({ allowedOrigins: deps.config.allowedOrigins, exemptPaths: [/^\/api\/stripe\/webhook$/] }));
   app.use('/api/*', loadSession);
 
   app.route('/api/health', healthRoutes);
   app.route('/api/auth', authRoutes);
   app.route('/api/auth/invitations', invitationAcceptRoutes);
   app.route('/api/push', pushRoutes);
+  app.route('/api/stripe', stripeWebhookRoutes);
   app.use('/api/tenants/:tenantId/*', requireMember);
   app.route('/api/tenants/:tenantId/sync', syncRoutes);
   app.route('/api/tenants/:tenantId/audit', auditRoutes);
   app.route('/api/tenants/:tenantId/invitations', invitationRoutes);
+  app.route('/api/tenants/:tenantId/members', memberRoutes);
+  app.route('/api/tenants/:tenantId/billing', billingRoutes);
   app.route('/api/tenants/:tenantId/outbox', outboxRoutes);
   app.route('/api/tenants/:tenantId/webhooks', webhookRoutes);
   app.route('/api/tenants/:tenantId/push', tenantPushRoutes);

@@ -64,6 +64,14 @@ const EnvSchema = v.object({
    * Off in production: a tenant must not make the server call into its own network (SSRF).
    */
   OUTBOUND_ALLOW_PRIVATE: flag('false'),
+  /** Billing: without STRIPE_SECRET_KEY it is off and every tenant is on DEFAULT_PLAN. */
+  DEFAULT_PLAN: v.optional(v.picklist(['free', 'professional', 'enterprise'], 'must be free, professional or enterprise'), 'enterprise'),
+  STRIPE_SECRET_KEY: secret,
+  STRIPE_WEBHOOK_SECRET: secret,
+  STRIPE_PRICE_PROFESSIONAL: v.optional(v.pipe(v.string(), v.regex(/^price_\w+$/, 'must be a Stripe price id (price_…)'))),
+  STRIPE_PRICE_ENTERPRISE: v.optional(v.pipe(v.string(), v.regex(/^price_\w+$/, 'must be a Stripe price id (price_…)'))),
+  /** Another Stripe API host (a local test server speaking Stripe's API); api.stripe.com otherwise. */
+  STRIPE_API_URL: httpUrl('http://127.0.0.1:12111'),
 });
 
 export type Env = v.InferOutput<typeof EnvSchema>;
@@ -84,6 +92,19 @@ export interface Config {
   readonly trustProxy: boolean;
   readonly assistant: AssistantConfig;
   readonly outbound: OutboundConfig;
+  readonly billing: BillingConfig;
+}
+
+/** Plans and Stripe (DESIGN.md, "Embedded defaults"). `stripe` null: billing off, every tenant on `defaultPlan`. */
+export interface BillingConfig {
+  readonly defaultPlan: 'free' | 'professional' | 'enterprise';
+  readonly stripe: {
+    readonly secretKey: string;
+    readonly webhookSecret: string;
+    readonly prices: { readonly professional: string; readonly enterprise: string };
+    /** `null` for api.stripe.com. */
+    readonly apiUrl: string | null;
+  } | null;
 }
 
 /** Web Push and outbound webhooks (DESIGN.md, "Embedded defaults" and the security notes). */
@@ -144,6 +165,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       vapidSubject: e.VAPID_SUBJECT ?? (e.PUBLIC_ORIGIN?.startsWith('https://') ? e.PUBLIC_ORIGIN : 'mailto:push@vitals.invalid'),
       allowPrivateDestinations: e.OUTBOUND_ALLOW_PRIVATE,
     },
+    billing: {
+      defaultPlan: e.DEFAULT_PLAN,
+      stripe: e.STRIPE_SECRET_KEY
+        ? {
+            secretKey: e.STRIPE_SECRET_KEY,
+            webhookSecret: e.STRIPE_WEBHOOK_SECRET!,
+            prices: { professional: e.STRIPE_PRICE_PROFESSIONAL!, enterprise: e.STRIPE_PRICE_ENTERPRISE! },
+            apiUrl: e.STRIPE_API_URL?.replace(/\/$/, '') ?? null,
+          }
+        : null,
+    },
   };
 }
 
@@ -154,6 +186,11 @@ function crossFieldProblems(e: Env): string[] {
     problems.push('OPENAI_BASE_URL: is set but OPENAI_API_KEY is not (a local server that needs no key still takes any value, e.g. OPENAI_API_KEY=local)');
   }
   if (e.QDRANT_API_KEY && !e.QDRANT_URL) problems.push('QDRANT_API_KEY: is set but QDRANT_URL is not');
+  if (e.STRIPE_SECRET_KEY) {
+    for (const name of ['STRIPE_WEBHOOK_SECRET', 'STRIPE_PRICE_PROFESSIONAL', 'STRIPE_PRICE_ENTERPRISE'] as const) {
+      if (!e[name]) problems.push(`${name}: is needed when STRIPE_SECRET_KEY is set (billing on)`);
+    }
+  }
   if (Boolean(e.VAPID_PUBLIC_KEY) !== Boolean(e.VAPID_PRIVATE_KEY)) {
     problems.push('VAPID_PUBLIC_KEY / VAPID_PRIVATE_KEY: set both (a pair from `npx web-push generate-vapid-keys`) or neither');
   }

@@ -10,6 +10,7 @@ import { ApiError } from '../errors';
 import { AUTH_ERROR_CODES } from './errors';
 import { limitKey, lockedFor, recordFailure, SIGNUP_IP_LIMIT } from './rate-limit';
 import { createSession, sessionLifetimeMs, type NewSession } from './sessions';
+import { startTrial } from '../billing/trial';
 import { createTenant } from './tenants';
 import { addMembership, createUser, normalizeEmail, type TenantSummary } from './users';
 
@@ -35,6 +36,8 @@ export async function signUp(
       const { id: userId } = await createUser(tx, { email, password: input.password, name: input.name }, deps.config.passwordCost);
       const tenant = await createTenant(tx, { id: tenantId, name: input.tenantName });
       await addMembership(tx, { tenantId, userId, role: 'owner' });
+      // A new workspace tries Professional for 14 days (with billing on; otherwise it is on the default plan).
+      await startTrial(tx, tenantId, now, deps.config.billing);
       const expiresAt = new Date(now.getTime() + sessionLifetimeMs(deps.config.sessionDays));
       const created = await createSession(tx, { userId, mfaVerified: false, expiresAt, now });
       return {

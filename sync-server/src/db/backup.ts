@@ -27,6 +27,9 @@ export const BACKUP_TABLES = [
   'notification_prefs',
   'webhook_endpoints',
   'webhook_deliveries',
+  'tenant_billing',
+  'stripe_events',
+  'ai_usage',
   // Derived from sync_documents, but re-embedding costs money with a hosted model; its content hashes keep
   // it consistent with the restored documents (assistant/retrieval.ts re-embeds only what differs).
   'assistant_passages',

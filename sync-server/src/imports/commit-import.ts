@@ -27,6 +27,8 @@ import {
   type VersionDoc,
 } from '@vitals/shared';
 import { appendAudit, auditAction, type AuditEntry } from '../audit/append';
+import { findGrowthExceeded, growthOf, totalGrowth } from '../billing/limits';
+import type { Config } from '../config';
 import type { AppDeps } from '../context';
 import type { TransactionSql } from '../db/connect';
 import { withScope } from '../db/tenant-scope';
@@ -36,7 +38,8 @@ import { ImportError } from './errors';
 import { importStamp } from './import-clock';
 import { readTenantDocuments } from './tenant-data';
 
-export type ImportDeps = Pick<AppDeps, 'db' | 'feed' | 'log' | 'now'>;
+/** `config` for the plan's limits (billing/limits.ts); the app's deps have it. */
+export type ImportDeps = Pick<AppDeps, 'db' | 'feed' | 'log' | 'now'> & { readonly config?: Pick<Config, 'billing'> };
 
 export interface ImportInput {
   readonly tenantId: string;
@@ -150,6 +153,13 @@ export async function importTable(deps: ImportDeps, input: ImportInput): Promise
       { collection: 'versions', documents: [plan.version as unknown as StoredDocument] },
     ];
     for (const write of writes) checkDocuments(input, write, before[write.collection]!, owners);
+    // Plan limits (billing/limits.ts): the import's new accounts and bytes, all collections together, refused
+    // whole before anything is written. Without `config` (the CLI does not pass it yet) there is no check.
+    if (deps.config) {
+      const growth = totalGrowth(writes.map((write) => growthOf(write.collection, write.documents, before[write.collection]!)));
+      const exceeded = await findGrowthExceeded(tx, { config: deps.config, now: deps.now }, tenantId, growth);
+      if (exceeded) throw new ImportError('forbidden', exceeded.message);
+    }
     const last: { collection: CollectionName; doc: WrittenDocument }[] = [];
     for (const write of writes) {
       const written = await writeCollection(tx, { tenantId, userId, at }, write, before[write.collection]!);

@@ -13,6 +13,7 @@ import {
   type Role,
 } from '@vitals/shared';
 import { appendAudit, auditAction, type AuditEntry } from '../audit/append';
+import { enforceGrowth, growthOf } from '../billing/limits';
 import type { AppDeps } from '../context';
 import { withScope } from '../db/tenant-scope';
 import { readAccountOwners } from './account-owners';
@@ -46,7 +47,7 @@ export interface PushResult {
   readonly changes: readonly DocumentChange[];
 }
 
-type PushDeps = Pick<AppDeps, 'db' | 'feed' | 'log' | 'now'>;
+type PushDeps = Pick<AppDeps, 'db' | 'feed' | 'log' | 'now' | 'config'>;
 
 /** Accounts whose owners decide a CSM's write: those the documents belong to, before and after. */
 function accountIdsOf(
@@ -126,6 +127,10 @@ export async function pushDocuments(deps: PushDeps, input: PushInput): Promise<P
         : new Map<string, string | null>();
 
     const { conflicts, writes, audit } = planWrites(input, masters, owners);
+    // Plan limits (billing/limits.ts): only what the push adds counts (new accounts, more bytes), so deletions
+    // always sync, and edits while there is room. A refusal refuses the whole push (402); the device keeps its
+    // documents and shows the message.
+    await enforceGrowth(tx, deps, tenantId, growthOf(collection, writes, masters));
     const written = await writeDocuments(tx, { tenantId, collection, userId, documents: writes, at });
     await appendAudit(tx, { tenantId, userId, at, entries: audit });
     await input.beforeCommit?.();

@@ -6,6 +6,7 @@
 import { canAssignRole, ROLE_NAMES, type Role } from '@vitals/shared';
 import { appendAudit } from '../audit/append';
 import { generateToken, hashToken } from '../auth/tokens';
+import { enforceLimit } from '../billing/limits';
 import type { AppDeps, Membership } from '../context';
 import { withScope } from '../db/tenant-scope';
 import { ApiError, ERROR_CODES, notFound } from '../errors';
@@ -55,6 +56,10 @@ export async function inviteMember(
       );
     }
     const previous = await openInvitation(tx, tenantId, input.email);
+    // Plan limit (billing/limits.ts): a pending invitation already holds its seat, so inviting that
+    // address again needs none; a new one, or one that expired, needs room for one more user.
+    const holdsSeat = previous !== null && Date.parse(previous.expiresAt) > now.getTime();
+    await enforceLimit(tx, deps, tenantId, 'users', holdsSeat ? 0 : 1);
     const [names] = await tx<{ tenant_name: string; inviter_name: string; inviter_email: string }[]>`
       select t.name as tenant_name, u.name as inviter_name, u.email as inviter_email
       from tenants t, users u where t.id = ${tenantId} and u.id = ${userId}`;

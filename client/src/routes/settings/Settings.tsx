@@ -9,6 +9,7 @@ import { clearSession, currentTenant, session, setKeepOffline, switchTenant } fr
 import { useTenantData } from '../../state/tenant-data';
 import { applyTheme, loadTheme, type ThemeChoice } from '../../theme';
 import { AlertRulesSection } from './AlertRulesSection';
+import { BillingSection } from './BillingSection';
 import { MfaSection } from './MfaSection';
 import { NotificationsSection } from './NotificationsSection';
 import { PasswordForm } from './PasswordForm';
@@ -30,7 +31,7 @@ const THEMES: { value: ThemeChoice; label: string; hint: string }[] = [
 ];
 
 /** Sections other screens link to (`/settings#notifications`): moved to, and focused, when the hash names them. */
-const LINKED_SECTIONS = ['notifications', 'alert-rules', 'webhooks'] as const;
+const LINKED_SECTIONS = ['notifications', 'alert-rules', 'billing', 'webhooks'] as const;
 
 export function Settings(): JSX.Element {
   const data = useTenantData();
@@ -94,6 +95,7 @@ export function Settings(): JSX.Element {
           <a href="#notifications">Notifications</a>
           <a href="#alert-rules">Alert rules</a>
           <Show when={canManageWebhooks()}>
+            <a href="#billing">Plan and usage</a>
             <a href="#webhooks">Webhooks</a>
           </Show>
         </nav>
@@ -243,6 +245,7 @@ export function Settings(): JSX.Element {
         </section>
 
         <Show when={canManageWebhooks()}>
+          <BillingSection />
           <WebhooksSection />
         </Show>
       </div>

@@ -228,7 +228,8 @@ export async function importCommand(args: string[], style: Style, out: (text: st
     // database belongs to one process at a time, so its devices see the import at their next pull.
     const feed = values['dry-run'] ? createInProcessFeed(log) : await createChangeFeed(db, log);
     try {
-      return await runImport({ db, feed, log, now: () => new Date() }, { tenant: values.tenant!, as: values.as, dryRun: values['dry-run'] }, prepared);
+      // With the server's config, so the plan's limits hold for imports from the command line too.
+      return await runImport({ db, feed, log, now: () => new Date(), config }, { tenant: values.tenant!, as: values.as, dryRun: values['dry-run'] }, prepared);
     } finally {
       await feed.close();
     }

@@ -1,0 +1,3 @@
+/** Plans, limits and usage: the numbers of billing in one place. */
+export * from './plans';
+export * from './limits';
