@@ -39,6 +39,8 @@ export const SETTINGS: Screen = {
     await page.getByTestId('save-notification-prefs').waitFor({ timeout: 15_000 });
     await page.getByTestId('save-alert-rules').waitFor({ timeout: 15_000 });
     await page.getByTestId('webhooks').waitFor({ timeout: 15_000 });
+    await page.getByTestId('team-member').first().waitFor({ timeout: 15_000 });
+    await page.getByTestId('billing-plan').waitFor({ timeout: 15_000 });
   },
 };
 

@@ -4,8 +4,10 @@ import type { AppEnv } from '../context';
 import type { Database } from '../db/connect';
 import { withScope } from '../db/tenant-scope';
 import { hashToken } from '../auth/tokens';
+import type { FeedEvent } from '../sync/change-feed';
 import { TEST_ORIGIN, testApp, testClock } from '../testing/app';
 import { databaseKinds, openTestDatabase } from '../testing/databases';
+import { syncClient } from '../testing/sync-client';
 import { createTestTenant, type TestTenant } from '../testing/tenants';
 
 type Roles = 'owner' | 'admin' | 'manager' | 'csm' | 'viewer';
@@ -245,6 +247,62 @@ describe.each(databaseKinds())('invitations on %s PostgreSQL', (kind) => {
       { role: string }[]
     >`select role from memberships where tenant_id = ${a.id} and user_id = ${id}`;
     expect(member?.role).toBe('viewer');
+  });
+
+  it("puts whoever joins on the team's devices: a members document, pulled by others, streams told", async () => {
+    const events: FeedEvent[] = [];
+    const unsubscribe = harness.deps.feed.subscribe(a.id, (event) => events.push(event));
+    const devices = syncClient(harness.app, a.id, a.users.csm.cookie);
+    const { checkpoint } = await devices.pullAll('members');
+    try {
+      const email = newEmail('dana');
+      const { token } = await invited(email, 'manager');
+      const accepted = await accept({ token, name: 'Dana Reed', password: PASSWORD });
+      expect(accepted.status).toBe(200);
+      const newcomer = (accepted.body.user as { id: string }).id;
+
+      const guest = await createTestTenant(db, {
+        name: 'Joiner Co',
+        roles: { owner: 'owner' },
+        now: harness.clock.now(),
+      });
+      const existing = await invited(guest.users.owner.email, 'viewer');
+      expect((await accept({ token: existing.token }, guest.users.owner.cookie)).status).toBe(200);
+
+      const pulled = await devices.pullAll('members', { checkpoint });
+      expect(pulled.documents).toEqual([
+        {
+          id: newcomer,
+          name: 'Dana Reed',
+          email,
+          role: 'manager',
+          managerId: null,
+          _deleted: false,
+          seq: expect.any(Number),
+        },
+        {
+          id: guest.users.owner.id,
+          name: guest.users.owner.name,
+          email: guest.users.owner.email,
+          role: 'viewer',
+          managerId: null,
+          _deleted: false,
+          seq: expect.any(Number),
+        },
+      ]);
+      // Each join told the tenant's open streams, at the document it wrote.
+      expect(events).toEqual(
+        pulled.documents.map((d) => ({
+          type: 'change',
+          change: { tenantId: a.id, collection: 'members', checkpoint: { id: d.id, seq: d.seq } },
+        })),
+      );
+      // And the newcomer's own device sees themself among the team.
+      const own = await syncClient(harness.app, a.id, accepted.cookie!).pullAll('members');
+      expect(own.documents.map((d) => d.id)).toContain(newcomer);
+    } finally {
+      unsubscribe();
+    }
   });
 
   it('asks a new person for a name and a password, by sign-up’s rules, without using the link up', async () => {

@@ -5,6 +5,10 @@
  *   link must not be able to add someone else's account to a workspace, nor use it to sign in as them);
  * - an address without one gets a new account (sign-up's rules), signed in at once as sign-up does.
  * Unknown, expired, withdrawn and used links get one answer, so the answer says nothing about which.
+ *
+ * Joining writes the person's `members` document too, under the tenant's write lock as every writer of
+ * synced documents must (sync/tenant-lock.ts), and tells open sync streams once committed: without it the
+ * team's devices would never show them (as membership.ts does for every later change).
  */
 import { appendAudit } from '../audit/append';
 import { AUTH_ERROR_CODES } from '../auth/errors';
@@ -15,9 +19,12 @@ import type { AppDeps, SessionUser } from '../context';
 import type { TransactionSql } from '../db/connect';
 import { withScope } from '../db/tenant-scope';
 import { ApiError, ERROR_CODES } from '../errors';
+import { writeDocuments, type WrittenDocument } from '../sync/documents';
+import { lockTenantWrites } from '../sync/tenant-lock';
 import { TEAM_ERROR_CODES } from './errors';
 import { findInvitationByToken, markAccepted } from './invitations';
 import { addMemberOnce } from './members';
+import { memberDocument, type Member } from './membership';
 import type { AcceptInput } from './schemas';
 
 export interface Accepted {
@@ -87,17 +94,18 @@ export async function acceptInvitation(
   }
   const joiner: Joiner = existing ? { kind: 'existing', user: publicUser(existing) } : newAccount(input);
 
-  return withScope(deps.db.sql, { tenantId: invitation.tenantId }, async (tx): Promise<Accepted> => {
+  const { tenantId } = invitation;
+  const { accepted, written } = await withScope(deps.db.sql, { tenantId }, async (tx) => {
+    // First, as membership.ts takes it: the lock orders this write of `members` among the tenant's others.
+    await lockTenantWrites(tx, tenantId);
     // Checked again with the row locked: a second accept, a withdrawal or a new token may have come first.
     if (!(await markAccepted(tx, { id: invitation.id, tokenHash, now }))) throw invalidToken();
     const user = await accountOf(tx, joiner, invitation.email, deps.config.passwordCost);
-    if (
-      !(await addMemberOnce(tx, { tenantId: invitation.tenantId, userId: user.id, role: invitation.role }))
-    ) {
+    if (!(await addMemberOnce(tx, { tenantId, userId: user.id, role: invitation.role }))) {
       throw new ApiError(409, TEAM_ERROR_CODES.alreadyMember, 'You are already a member of this workspace.');
     }
     await appendAudit(tx, {
-      tenantId: invitation.tenantId,
+      tenantId,
       userId: user.id,
       at: now,
       entries: [
@@ -115,11 +123,41 @@ export async function acceptInvitation(
         },
       ],
     });
-    if (joiner.kind === 'existing') return { user, created: null };
-    const expiresAt = new Date(now.getTime() + sessionLifetimeMs(deps.config.sessionDays));
-    return {
-      user,
-      created: await createSession(tx, { userId: user.id, mfaVerified: false, expiresAt, now }),
+    const member: Member = {
+      id: user.id,
+      name: user.name,
+      email: user.email,
+      role: invitation.role,
+      managerId: null,
+      joinedAt: now.toISOString(),
     };
+    const written = await writeDocuments(tx, {
+      tenantId,
+      collection: 'members',
+      userId: user.id,
+      documents: [memberDocument(member, false)],
+      at: now,
+    });
+    if (joiner.kind === 'existing') return { accepted: { user, created: null }, written };
+    const expiresAt = new Date(now.getTime() + sessionLifetimeMs(deps.config.sessionDays));
+    const created = await createSession(tx, { userId: user.id, mfaVerified: false, expiresAt, now });
+    return { accepted: { user, created }, written };
   });
+  await publishMembers(deps, tenantId, written);
+  return accepted;
+}
+
+/** After commit: a stream that misses this catches up at its next change or RESYNC (as in membership.ts). */
+async function publishMembers(
+  deps: AppDeps,
+  tenantId: string,
+  written: readonly WrittenDocument[],
+): Promise<void> {
+  const last = written.at(-1);
+  if (!last) return;
+  await deps.feed
+    .publish({ tenantId, collection: 'members', checkpoint: { id: last.id, seq: last.seq } })
+    .catch((error: unknown) => {
+      deps.log.error('change feed publish failed', { tenantId, collection: 'members', error });
+    });
 }

@@ -143,7 +143,7 @@ async function publish(deps: AppDeps, tenantId: string, written: readonly Writte
     });
 }
 
-function memberDocument(m: Member, deleted: boolean): StoredDocument {
+export function memberDocument(m: Member, deleted: boolean): StoredDocument {
   const doc: Omit<MemberDoc, 'seq'> = {
     id: m.id,
     // The document requires a name; accounts made by older tools may have none, and the address says who.

@@ -13,6 +13,7 @@ import { BillingSection } from './BillingSection';
 import { MfaSection } from './MfaSection';
 import { NotificationsSection } from './NotificationsSection';
 import { PasswordForm } from './PasswordForm';
+import { TeamSection } from './TeamSection';
 import { WebhooksSection } from './WebhooksSection';
 import { createAlertRules } from './alert-rules-data';
 import './settings.css';
@@ -31,7 +32,7 @@ const THEMES: { value: ThemeChoice; label: string; hint: string }[] = [
 ];
 
 /** Sections other screens link to (`/settings#notifications`): moved to, and focused, when the hash names them. */
-const LINKED_SECTIONS = ['notifications', 'alert-rules', 'billing', 'webhooks'] as const;
+const LINKED_SECTIONS = ['notifications', 'team', 'alert-rules', 'billing', 'webhooks'] as const;
 
 export function Settings(): JSX.Element {
   const data = useTenantData();
@@ -93,6 +94,7 @@ export function Settings(): JSX.Element {
       <div class="settings">
         <nav class="settings-toc" aria-label="Settings sections">
           <a href="#notifications">Notifications</a>
+          <a href="#team">Team</a>
           <a href="#alert-rules">Alert rules</a>
           <Show when={canManageWebhooks()}>
             <a href="#billing">Plan and usage</a>
@@ -147,6 +149,8 @@ export function Settings(): JSX.Element {
         </section>
 
         <NotificationsSection rules={alertRules} />
+
+        <TeamSection />
 
         <AlertRulesSection rules={alertRules} />
 
