@@ -21,6 +21,7 @@ import { healthRoutes } from './routes/health';
 import { invitationAcceptRoutes, invitationRoutes } from './routes/invitations';
 import { memberRoutes } from './routes/members';
 import { outboxRoutes } from './routes/outbox';
+import { accountPrivacyRoutes, tenantDeletionRoutes, tenantPrivacyRoutes } from './routes/privacy';
 import { pushRoutes, tenantPushRoutes } from './routes/push';
 import { syncRoutes } from './routes/sync';
 import { webhookRoutes } from './routes/webhooks';
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.route('/api/health', healthRoutes);
   app.route('/api/auth', authRoutes);
+  app.route('/api/auth/me', accountPrivacyRoutes);
   app.route('/api/auth/invitations', invitationAcceptRoutes);
   app.route('/api/push', pushRoutes);
   app.route('/api/stripe', stripeWebhookRoutes);
@@ -70,6 +72,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/tenants/:tenantId/invitations', invitationRoutes);
   app.route('/api/tenants/:tenantId/members', memberRoutes);
   app.route('/api/tenants/:tenantId/billing', billingRoutes);
+  app.route('/api/tenants/:tenantId/privacy', tenantPrivacyRoutes);
+  app.route('/api/tenants/:tenantId', tenantDeletionRoutes);
   app.route('/api/tenants/:tenantId/outbox', outboxRoutes);
   app.route('/api/tenants/:tenantId/webhooks', webhookRoutes);
   app.route('/api/tenants/:tenantId/push', tenantPushRoutes);

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppEnv } from '../context';
@@ -58,10 +57,6 @@ describe.each(databaseKinds())('privacy on %s PostgreSQL', (kind) => {
 
   beforeAll(async () => {
     db = await openTestDatabase(kind);
-    // Until migration 0009 is in db/migrations (idempotent, so harmless once it is): see privacy/README.md.
-    await db.sql.unsafe(
-      await readFile(new URL('../privacy/0009_tenant_deletion.sql', import.meta.url), 'utf8'),
-    );
     harness = testApp(db);
     // The record of a tenant's deletion is an info line of the app's own logger: keep those.
     const info = harness.deps.log.info.bind(harness.deps.log);
