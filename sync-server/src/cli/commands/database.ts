@@ -13,6 +13,7 @@ import { migrate } from '../../db/migrate';
 import { withScope } from '../../db/tenant-scope';
 import { seedSampleTenants } from '../../seed/seed';
 import { CliError, EXIT } from '../errors';
+import { startTrial } from '../../billing/trial';
 
 export async function withDatabase<T>(fn: (db: Database, config: Config) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -76,6 +77,8 @@ export async function tenantCommand(args: string[]): Promise<void> {
       if (!existing && !password) throw new CliError(`${email} has no account yet: give --owner-password to create it.`, EXIT.usage);
       const userId = existing?.id ?? (await createUser(tx, { email, password: password!, name: values['owner-name'] ?? '' }, config.passwordCost)).id;
       await addMembership(tx, { tenantId, userId, role: 'owner' });
+      // As at sign-up: with billing on, a new workspace tries Professional for 14 days.
+      await startTrial(tx, tenantId, new Date(), config.billing);
       return { userId, newUser: !existing };
     });
     process.stdout.write(`Created tenant ${values.name} (${values.slug}, id ${tenantId}) owned by ${email}${created.newUser ? ' (new user)' : ''}.\n`);
