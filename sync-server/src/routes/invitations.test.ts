@@ -1,13 +1,12 @@
-import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppEnv } from '../context';
 import type { Database } from '../db/connect';
 import { withScope } from '../db/tenant-scope';
 import { hashToken } from '../auth/tokens';
 import type { FeedEvent } from '../sync/change-feed';
-import { TEST_ORIGIN, testApp, testClock } from '../testing/app';
+import { testApp, testClock } from '../testing/app';
 import { databaseKinds, openTestDatabase } from '../testing/databases';
 import { syncClient } from '../testing/sync-client';
+import { caller } from '../testing/caller';
 import { createTestTenant, type TestTenant } from '../testing/tenants';
 
 type Roles = 'owner' | 'admin' | 'manager' | 'csm' | 'viewer';
@@ -19,13 +18,6 @@ const INVALID_TOKEN = {
   message: 'This invitation link is invalid, used, withdrawn or expired. Ask for a new invitation.',
 };
 
-interface Answer {
-  status: number;
-  body: Record<string, unknown>;
-  text: string;
-  /** The session cookie this answer set, or undefined when it set none. */
-  cookie: string | undefined;
-}
 
 interface InvitationJson {
   id: string;
@@ -42,31 +34,6 @@ let seq = 0;
 const newEmail = (prefix: string): string =>
   `${prefix}-${++seq}-${Math.random().toString(36).slice(2, 8)}@example.com`;
 
-/** Requests through `app.request()`, signed in with a cookie header as testing/tenants.ts makes them. */
-function caller(app: Hono<AppEnv>) {
-  return async (
-    method: string,
-    path: string,
-    options: { cookie?: string; body?: unknown } = {},
-  ): Promise<Answer> => {
-    const headers: Record<string, string> = { origin: TEST_ORIGIN };
-    if (options.cookie) headers.cookie = options.cookie;
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
-    const res = await app.request(path, {
-      method,
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    });
-    const setCookie = res.headers.getSetCookie().find((h) => h.startsWith('vitals_session='));
-    const text = await res.text();
-    return {
-      status: res.status,
-      body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
-      text,
-      cookie: setCookie?.slice(0, setCookie.indexOf(';')),
-    };
-  };
-}
 
 describe.each(databaseKinds())('invitations on %s PostgreSQL', (kind) => {
   let db: Database;

@@ -1,13 +1,12 @@
-import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppEnv } from '../context';
 import type { Database } from '../db/connect';
 import type { Logger } from '../logger';
-import { TEST_ORIGIN, testApp } from '../testing/app';
+import { testApp } from '../testing/app';
 import { databaseKinds, openTestDatabase } from '../testing/databases';
 import { makeDoc } from '../testing/documents';
 import { writeAsServer } from '../testing/server-documents';
 import { syncClient, type Doc } from '../testing/sync-client';
+import { caller } from '../testing/caller';
 import { createTestTenant, type TestTenant } from '../testing/tenants';
 import { hashPassword } from '../auth/passwords';
 import { accountPrivacyRoutes, tenantDeletionRoutes, tenantPrivacyRoutes } from './privacy';
@@ -15,36 +14,7 @@ import { accountPrivacyRoutes, tenantDeletionRoutes, tenantPrivacyRoutes } from 
 type Roles = 'owner' | 'admin' | 'manager' | 'csm' | 'viewer';
 const PASSWORD = 'correct horse battery';
 
-interface Answer {
-  status: number;
-  headers: Headers;
-  body: Record<string, unknown>;
-  text: string;
-}
 
-function caller(app: Hono<AppEnv>) {
-  return async (
-    method: string,
-    path: string,
-    options: { cookie?: string; body?: unknown } = {},
-  ): Promise<Answer> => {
-    const headers: Record<string, string> = { origin: TEST_ORIGIN };
-    if (options.cookie) headers.cookie = options.cookie;
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
-    const res = await app.request(path, {
-      method,
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    });
-    const text = await res.text();
-    return {
-      status: res.status,
-      headers: res.headers,
-      body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
-      text,
-    };
-  };
-}
 
 describe.each(databaseKinds())('privacy on %s PostgreSQL', (kind) => {
   let db: Database;

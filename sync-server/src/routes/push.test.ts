@@ -4,54 +4,33 @@ import type { Hono } from 'hono';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AppEnv } from '../context';
 import type { Database } from '../db/connect';
-import { TEST_ORIGIN, testApp, testConfig } from '../testing/app';
+import { testApp, testConfig } from '../testing/app';
 import { databaseKinds, openTestDatabase } from '../testing/databases';
 import { startPushReceiver, type PushReceiver, type PushSubscriptionJson } from '../testing/push-receiver';
+import { caller } from '../testing/caller';
 import { createTestTenant, type TestTenant } from '../testing/tenants';
-import { pushRoutes, tenantPushRoutes } from './push';
 
-interface Answer {
-  status: number;
-  body: Record<string, unknown>;
-}
 
-/** The two lines app.ts has for these routes, for as long as the app under test lacks them. */
-function withPushRoutes(app: Hono<AppEnv>): Hono<AppEnv> {
-  if (!app.routes.some((r) => r.path.startsWith('/api/push'))) {
-    app.route('/api/push', pushRoutes);
-    app.route('/api/tenants/:tenantId/push', tenantPushRoutes);
-  }
-  return app;
-}
-
-function caller(app: Hono<AppEnv>) {
-  return async (
-    method: string,
-    path: string,
-    options: { cookie?: string; body?: unknown; userAgent?: string } = {},
-  ): Promise<Answer> => {
-    const headers: Record<string, string> = {
-      origin: TEST_ORIGIN,
-      'user-agent': options.userAgent ?? 'Mozilla/5.0 (Test) Firefox/140.0',
-    };
-    if (options.cookie) headers.cookie = options.cookie;
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
-    const res = await app.request(path, {
-      method,
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+/** A browser's requests: the devices list names each subscription by its user-agent. */
+function browserCaller(app: Hono<AppEnv>) {
+  const call = caller(app);
+  return async (method: string, path: string, options: { cookie?: string; body?: unknown; userAgent?: string } = {}) => {
+    const { status, body } = await call(method, path, {
+      cookie: options.cookie,
+      body: options.body,
+      headers: { 'user-agent': options.userAgent ?? 'Mozilla/5.0 (Test) Firefox/140.0' },
     });
-    const text = await res.text();
-    return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+    return { status, body };
   };
 }
+
 
 describe.each(databaseKinds())('push routes on %s PostgreSQL', (kind) => {
   let db: Database;
   let receiver: PushReceiver;
-  let call: ReturnType<typeof caller>;
+  let call: ReturnType<typeof browserCaller>;
   /** The same server with the production default: public https push services only. */
-  let strictCall: ReturnType<typeof caller>;
+  let strictCall: ReturnType<typeof browserCaller>;
   let a: TestTenant<'ana' | 'ben'>;
   let b: TestTenant<'cleo'>;
 
@@ -62,8 +41,8 @@ describe.each(databaseKinds())('push routes on %s PostgreSQL', (kind) => {
       config: testConfig({ OUTBOUND_ALLOW_PRIVATE: 'true' }),
       outbound: { push: { retryDelaysMs: [5] } },
     });
-    call = caller(withPushRoutes(local.app));
-    strictCall = caller(withPushRoutes(testApp(db).app));
+    call = browserCaller(local.app);
+    strictCall = browserCaller(testApp(db).app);
     const now = local.clock.now();
     a = await createTestTenant(db, { name: 'Acme Health', roles: { ana: 'csm', ben: 'viewer' }, now });
     b = await createTestTenant(db, { name: 'Beta Labs', roles: { cleo: 'owner' }, now });
