@@ -5,7 +5,8 @@ import type { AppEnv } from '../context';
 import type { Database } from '../db/connect';
 import { testApp, testConfig, TEST_ORIGIN, type TestClock } from '../testing/app';
 import { databaseKinds, openTestDatabase } from '../testing/databases';
-import { billingTestApp, startFakeStripe, stripeEvent, stripeTestEnv, type FakeStripe } from '../testing/fake-stripe';
+import { createApp } from '../app';
+import { startFakeStripe, stripeEvent, stripeTestEnv, type FakeStripe } from '../testing/fake-stripe';
 import { createTestTenant, type TestTenant } from '../testing/tenants';
 
 const WEBHOOK_SECRET = 'whsec_test_fake';
@@ -28,7 +29,7 @@ describe.each(databaseKinds())('Stripe webhooks on %s PostgreSQL', (kind) => {
     fake = await startFakeStripe();
     const built = testApp(db, { config: testConfig(stripeTestEnv(fake, WEBHOOK_SECRET)) });
     clock = built.clock;
-    app = billingTestApp(built.deps);
+    app = createApp(built.deps);
   });
   afterAll(async () => {
     await fake?.close();

@@ -6,7 +6,8 @@ import type { AppDeps, AppEnv } from '../context';
 import type { Database } from '../db/connect';
 import { testApp, testConfig, TEST_ORIGIN } from '../testing/app';
 import { databaseKinds, openTestDatabase } from '../testing/databases';
-import { billingTestApp, startFakeStripe, stripeEvent, stripeTestEnv, type FakeStripe } from '../testing/fake-stripe';
+import { createApp } from '../app';
+import { startFakeStripe, stripeEvent, stripeTestEnv, type FakeStripe } from '../testing/fake-stripe';
 import { createTestTenant, type TestTenant } from '../testing/tenants';
 
 type Roles = 'owner' | 'admin' | 'manager' | 'csm';
@@ -37,8 +38,8 @@ describe.each(databaseKinds())('billing routes on %s PostgreSQL', (kind) => {
     db = await openTestDatabase(kind);
     fake = await startFakeStripe();
     deps = testApp(db, { config: testConfig(stripeTestEnv(fake)) }).deps;
-    call = client(billingTestApp(deps));
-    callWithBillingOff = client(billingTestApp(testApp(db, { config: testConfig({ DEFAULT_PLAN: 'enterprise' }) }).deps));
+    call = client(createApp(deps));
+    callWithBillingOff = client(createApp(testApp(db, { config: testConfig({ DEFAULT_PLAN: 'enterprise' }) }).deps));
   });
   afterAll(async () => {
     await fake?.close();
@@ -158,7 +159,7 @@ describe.each(databaseKinds())('billing routes on %s PostgreSQL', (kind) => {
       secret: 'whsec_test_fake',
       timestamp: Math.floor(deps.now().getTime() / 1000),
     });
-    const app = billingTestApp(deps);
+    const app = createApp(deps);
     const delivered = await app.request('/api/stripe/webhook', { method: 'POST', headers: { 'stripe-signature': signature }, body: payload });
     expect(delivered.status).toBe(200);
 

@@ -1,18 +1,11 @@
-import { Hono } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppEnv } from '../context';
 import type { Database } from '../db/connect';
-import { ApiError, errorBody } from '../errors';
-import { loadSession } from '../middleware/session';
-import { requireMember } from '../middleware/tenant';
 import { TEST_ORIGIN, testApp } from '../testing/app';
 import { databaseKinds, openTestDatabase } from '../testing/databases';
 import { makeDoc } from '../testing/documents';
 import { writeAsServer } from '../testing/server-documents';
 import { syncClient } from '../testing/sync-client';
 import { createTestTenant, type TestTenant } from '../testing/tenants';
-import { memberRoutes } from './members';
 
 type Key = 'owner' | 'admin' | 'manager' | 'csm' | 'viewer';
 const ALL: Record<Key, Key> = {
@@ -31,40 +24,16 @@ interface Answer {
   body: Record<string, unknown>;
 }
 
-/**
- * The test app with `memberRoutes` mounted as app.ts will mount them (after loadSession and requireMember);
- * every other path goes to the real app, so sync, audit and /me answer as in production.
- */
-function withMembers(harness: ReturnType<typeof testApp>): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
-  app.use('*', async (c, next) => {
-    c.set('deps', harness.deps);
-    c.set('session', null);
-    c.set('user', null);
-    await next();
-  });
-  app.use('/api/tenants/:tenantId/members/*', loadSession, requireMember);
-  app.route('/api/tenants/:tenantId/members', memberRoutes);
-  app.all('*', (c) => harness.app.fetch(c.req.raw));
-  app.onError((error, c) => {
-    if (error instanceof ApiError)
-      return c.json(errorBody(error.code, error.message, error.details), error.status);
-    if (error instanceof HTTPException) return c.json(errorBody('bad-request', error.message), error.status);
-    throw error;
-  });
-  return app;
-}
-
 describe.each(databaseKinds())('members on %s PostgreSQL', (kind) => {
   let db: Database;
   let harness: ReturnType<typeof testApp>;
-  let app: Hono<AppEnv>;
+  let app: ReturnType<typeof testApp>['app'];
   let other: TestTenant<'owner'>;
 
   beforeAll(async () => {
     db = await openTestDatabase(kind);
     harness = testApp(db);
-    app = withMembers(harness);
+    app = harness.app;
     other = await createTestTenant(db, {
       name: 'Beta Labs',
       roles: { owner: 'owner' },

@@ -11,13 +11,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { Hono } from 'hono';
-import type { AppDeps, AppEnv } from '../context';
-import { ApiError, errorBody } from '../errors';
-import { originCheck } from '../middleware/origin';
-import { loadSession } from '../middleware/session';
-import { requireMember } from '../middleware/tenant';
-import { billingRoutes, stripeWebhookRoutes } from '../routes/billing';
 import { sendJson, startFakeServer, type FakeServer, type RecordedRequest } from './http-fake';
 
 export type FakeSubscriptionStatus =
@@ -297,32 +290,4 @@ export function stripeTestEnv(fake: FakeStripe, webhookSecret = 'whsec_test_fake
     STRIPE_PRICE_ENTERPRISE: 'price_enterprise',
     STRIPE_API_URL: fake.url,
   };
-}
-
-/** Where app.ts is asked to exempt the Stripe webhook from the Origin check (Stripe sends no Origin). */
-export const STRIPE_WEBHOOK_PATH = /^\/api\/stripe\/webhook$/;
-
-/**
- * The billing routes mounted as app.ts is to mount them (Origin check with the webhook exempt, session,
- * membership, the one error shape), until app.ts does and `testApp` alone serves them.
- */
-export function billingTestApp(deps: AppDeps): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
-  app.use('*', async (c, next) => {
-    c.set('deps', deps);
-    c.set('session', null);
-    c.set('user', null);
-    await next();
-  });
-  app.use('/api/*', originCheck({ allowedOrigins: deps.config.allowedOrigins, exemptPaths: [STRIPE_WEBHOOK_PATH] }));
-  app.use('/api/*', loadSession);
-  app.route('/api/stripe', stripeWebhookRoutes);
-  app.use('/api/tenants/:tenantId/*', requireMember);
-  app.route('/api/tenants/:tenantId/billing', billingRoutes);
-  app.onError((error, c) => {
-    if (error instanceof ApiError) return c.json(errorBody(error.code, error.message, error.details), error.status);
-    deps.log.error('unhandled error', { error });
-    return c.json(errorBody('internal', 'Something went wrong on the server.'), 500);
-  });
-  return app;
 }
