@@ -89,6 +89,17 @@ export default defineConfig({
         },
       },
       {
+        // The Capacitor shell: `cap sync` over the built client (mobile-shell/README.md).
+        test: {
+          name: 'mobile-shell',
+          root: here('.'),
+          include: ['mobile-shell/src/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
         // End to end: the built app and the real server, driven in the system Chromium (e2e/browser.ts).
         test: {
           name: 'e2e',

@@ -40,7 +40,10 @@ async function subscribeThroughReceiver(page: Page, baseUrl: string, receiver: P
  * The DevTools protocol's view of the page's service worker: a session with the ServiceWorker domain enabled
  * (deliverPushMessage needs it) and the registration id it names the worker by.
  */
-async function serviceWorkerSession(context: BrowserContext, page: Page): Promise<{ cdp: CDPSession; registrationId: string }> {
+async function serviceWorkerSession(
+  context: BrowserContext,
+  page: Page,
+): Promise<{ cdp: CDPSession; registrationId: string }> {
   const cdp = await context.newCDPSession(page);
   const registered = new Promise<string>((resolve) => {
     cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
@@ -83,7 +86,10 @@ describe('an account turning red', () => {
     await signIn(owner.page, OWNER_EMAIL);
     await expectPortfolio(owner.page, ACME_ACCOUNTS);
     await subscribeThroughReceiver(owner.page, app.url, receiver);
-    await owner.page.getByRole('link', { name: /^Alerts/ }).first().click();
+    await owner.page
+      .getByRole('link', { name: /^Alerts/ })
+      .first()
+      .click();
     await owner.page.waitForURL((url) => url.pathname === '/alerts');
     // The change raises other alerts too (score drop, NPS, playbooks); this one says the account turned red.
     const alertFor = owner.page
@@ -96,14 +102,19 @@ describe('an account turning red', () => {
     await expectPortfolio(manager.page, ACME_ACCOUNTS);
     await openAccountFromPortfolio(manager.page, target.id);
     for (const [kpi, value] of target.edits) await editKpi(manager.page, kpi, value);
-    await expect.poll(() => testIdText(manager.page, 'pending-count'), { timeout: 15_000 }).toBe('All changes synced');
+    await expect
+      .poll(() => testIdText(manager.page, 'pending-count'), { timeout: 15_000 })
+      .toBe('All changes synced');
 
     // The alert arrives in the owner's inbox, from the server, through sync.
     await expect.poll(() => alertFor.count(), { timeout: 15_000 }).toBe(1);
     expect(await alertFor.getByTestId('alert-title').textContent()).toBe(`${target.name} turned red`);
 
     // The push service got one encrypted message for it, which decrypts to the alert.
-    const turnedRed = () => receiver.received().filter((r) => parsePushPayload(r.payload)?.title.endsWith(`${target.name} turned red`));
+    const turnedRed = () =>
+      receiver
+        .received()
+        .filter((r) => parsePushPayload(r.payload)?.title.endsWith(`${target.name} turned red`));
     await expect.poll(() => turnedRed().length, { timeout: 15_000 }).toBe(1);
     const push = turnedRed()[0];
     const payload = parsePushPayload(push!.payload);
@@ -113,13 +124,22 @@ describe('an account turning red', () => {
     // Delivered to the phone's service worker, the message becomes a notification…
     await owner.page.goto('/alerts');
     const { cdp, registrationId } = await serviceWorkerSession(owner.context, owner.page);
-    await cdp.send('ServiceWorker.deliverPushMessage', { origin: app.url, registrationId, data: push!.payload });
+    await cdp.send('ServiceWorker.deliverPushMessage', {
+      origin: app.url,
+      registrationId,
+      data: push!.payload,
+    });
     const notifications = (): Promise<{ title: string; url: string }[]> =>
       owner.page.evaluate(async () => {
         const registration = await navigator.serviceWorker.ready;
-        return (await registration.getNotifications()).map((n) => ({ title: n.title, url: (n.data as { url: string }).url }));
+        return (await registration.getNotifications()).map((n) => ({
+          title: n.title,
+          url: (n.data as { url: string }).url,
+        }));
       });
-    await expect.poll(notifications, { timeout: 10_000 }).toEqual([{ title: payload!.title, url: `/accounts/${target.id}` }]);
+    await expect
+      .poll(notifications, { timeout: 10_000 })
+      .toEqual([{ title: payload!.title, url: `/accounts/${target.id}` }]);
 
     // …and tapping it opens the account on the phone.
     const [worker] = owner.context.serviceWorkers();

@@ -1,5 +1,6 @@
 /** Every screen of the app, in the order a person meets them: what axe checks and what the screenshots show. */
 import { IMPORT, IMPORT_CHECKED } from './fixtures/import';
+import { WELCOME_SCREENS } from './fixtures/welcome';
 import {
   ACCOUNT,
   ALERTS,
@@ -33,4 +34,5 @@ export const ALL_SCREENS: readonly Screen[] = [
   PLAYBOOK_RUN_COMPLETED,
   PLAYBOOK_THRESHOLDS,
   ALERTS,
+  ...WELCOME_SCREENS,
 ];

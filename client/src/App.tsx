@@ -4,7 +4,8 @@ import { AppShell } from './components/AppShell';
 import { Account } from './routes/account/Account';
 import { Portfolio } from './routes/portfolio/Portfolio';
 import { SignIn } from './routes/sign-in/SignIn';
-import { session, switchTenant } from './session/session';
+import { accountDestination, DESTINATION_PATHS } from './session/account-model';
+import { pendingAccount, session, switchTenant } from './session/session';
 import { ChatQueueWatcher } from './state/chat-queue-watcher';
 import { TenantDataProvider } from './state/tenant-data';
 
@@ -25,6 +26,26 @@ const PlaybookThresholds = lazy(() => playbooks().then((m) => ({ default: m.Conf
 // Settings holds the notification, alert-rule and webhook forms: loaded when opened, not with every start.
 const Settings = lazy(() => import('./routes/settings/Settings').then((m) => ({ default: m.Settings })));
 const AlertsInbox = lazy(() => import('./routes/alerts/AlertsInbox').then((m) => ({ default: m.AlertsInbox })));
+// Signing up, confirming an address, accepting an invitation and the first-workspace wizard happen once per
+// person: each loaded when opened (sign-in stays in the start-up bundle).
+const SignUp = lazy(() => import('./routes/sign-up/SignUp').then((m) => ({ default: m.SignUp })));
+const VerifyEmail = lazy(() => import('./routes/verify-email/VerifyEmail').then((m) => ({ default: m.VerifyEmail })));
+const AcceptInvitation = lazy(() =>
+  import('./routes/accept-invitation/AcceptInvitation').then((m) => ({ default: m.AcceptInvitation })),
+);
+const welcome = () => import('./routes/welcome/routes');
+const WelcomeFrame = lazy(() => welcome().then((m) => ({ default: m.WelcomeFrame })));
+const WelcomeTenant = lazy(() => welcome().then((m) => ({ default: m.WelcomeTenant })));
+const WorkspaceStep = lazy(() => welcome().then((m) => ({ default: m.WorkspaceStep })));
+const DataStep = lazy(() => welcome().then((m) => ({ default: m.DataStep })));
+const TeamStep = lazy(() => welcome().then((m) => ({ default: m.TeamStep })));
+const InstallStep = lazy(() => welcome().then((m) => ({ default: m.InstallStep })));
+
+/** Not in a workspace: an account without one goes to confirm its address or name its first; else sign in. */
+function NotInWorkspace(): JSX.Element {
+  const pending = pendingAccount();
+  return <Navigate href={pending ? DESTINATION_PATHS[accountDestination(pending)] : '/sign-in'} />;
+}
 
 /** Signed-in pages: the tenant's local database around the shell. Offline start needs no network here. */
 function SignedIn(props: RouteSectionProps): JSX.Element {
@@ -49,7 +70,7 @@ function SignedIn(props: RouteSectionProps): JSX.Element {
     return s ? JSON.stringify([s.user.id, s.tenantId]) : null;
   });
   return (
-    <Show when={key()} fallback={<Navigate href="/sign-in" />} keyed>
+    <Show when={key()} fallback={<NotInWorkspace />} keyed>
       {(_key) => {
         const s = session()!;
         return (
@@ -67,6 +88,18 @@ export function App(): JSX.Element {
   return (
     <Router>
       <Route path="/sign-in" component={SignIn} />
+      <Route path="/sign-up" component={SignUp} />
+      <Route path="/verify-email" component={VerifyEmail} />
+      <Route path="/accept-invitation" component={AcceptInvitation} />
+      {/* The wizard: its own small frame; the steps after the first inside the new workspace's database. */}
+      <Route path="/welcome" component={WelcomeFrame}>
+        <Route path="/" component={WorkspaceStep} />
+        <Route path="/" component={WelcomeTenant}>
+          <Route path="/data" component={DataStep} />
+          <Route path="/team" component={TeamStep} />
+          <Route path="/install" component={InstallStep} />
+        </Route>
+      </Route>
       <Route path="/" component={SignedIn}>
         <Route path="/" component={Portfolio} />
         <Route path="/accounts/:id" component={Account} />

@@ -9,6 +9,9 @@ import { requestId } from 'hono/request-id';
 import { createAssistantServices } from './assistant/services';
 import type { AppDeps, AppEnv } from './context';
 import { ApiError, ERROR_CODES, errorBody } from './errors';
+import { apiNoStore } from './http/caching';
+import { compression } from './http/compression';
+import { securityHeaders } from './http/security-headers';
 import { originCheck } from './middleware/origin';
 import { loadSession } from './middleware/session';
 import { requireMember } from './middleware/tenant';
@@ -24,9 +27,10 @@ import { outboxRoutes } from './routes/outbox';
 import { accountPrivacyRoutes, tenantDeletionRoutes, tenantPrivacyRoutes } from './routes/privacy';
 import { pushRoutes, tenantPushRoutes } from './routes/push';
 import { syncRoutes } from './routes/sync';
+import { sampleDataRoutes, tenantCreationRoutes } from './routes/tenants';
 import { webhookRoutes } from './routes/webhooks';
 
-/** Largest request body: a push batch or a spreadsheet upload. */
+/** Default largest request body (a push batch or a spreadsheet upload); MAX_BODY_MB changes it (config.ts). */
 export const MAX_BODY_BYTES = 20 * 1024 * 1024;
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -47,12 +51,18 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       ms: Math.round(performance.now() - started),
     });
   });
+  // Production behaviour of every response (http/): security headers, compression (never the SSE
+  // stream), and no caching of API answers; the built app's own Cache-Control is in routes/client.ts.
+  app.use('*', securityHeaders(deps.config));
+  app.use('*', compression());
+  app.use('/api/*', apiNoStore());
+  const maxBodyBytes = deps.config.maxBodyBytes;
   app.use(
     '/api/*',
     bodyLimit({
-      maxSize: MAX_BODY_BYTES,
+      maxSize: maxBodyBytes,
       onError: () => {
-        throw new ApiError(413, ERROR_CODES.payloadTooLarge, `The request is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
+        throw new ApiError(413, ERROR_CODES.payloadTooLarge, `The request is larger than ${Math.round(maxBodyBytes / 1024 / 1024)} MB.`);
       },
     }),
   );
@@ -66,8 +76,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/auth/invitations', invitationAcceptRoutes);
   app.route('/api/push', pushRoutes);
   app.route('/api/stripe', stripeWebhookRoutes);
+  app.route('/api/tenants', tenantCreationRoutes);
   app.use('/api/tenants/:tenantId/*', requireMember);
   app.route('/api/tenants/:tenantId/sync', syncRoutes);
+  app.route('/api/tenants/:tenantId/sample', sampleDataRoutes);
   app.route('/api/tenants/:tenantId/audit', auditRoutes);
   app.route('/api/tenants/:tenantId/invitations', invitationRoutes);
   app.route('/api/tenants/:tenantId/members', memberRoutes);

@@ -16,6 +16,18 @@ const flag = (fallback: 'true' | 'false') =>
     v.optional(v.picklist(['true', 'false', '1', '0'], 'must be true or false'), fallback),
     v.transform((s) => s === 'true' || s === '1'),
   );
+/** A whole number from the environment, with the range in its message so the fix is obvious. */
+const wholeNumber = (min: number, max: number, unit: string) =>
+  v.pipe(
+    v.string(),
+    v.transform(Number),
+    v.integer(`must be a whole number${unit}`),
+    v.minValue(min, `must be ${min}…${max}${unit}`),
+    v.maxValue(max, `must be ${min}…${max}${unit}`),
+  );
+const int = (fallback: string, min: number, max: number, unit = '') => v.optional(wholeNumber(min, max, unit), fallback);
+/** Like `int`, but `undefined` when unset (its default depends on another variable). */
+const optionalInt = (min: number, max: number, unit = '') => v.optional(wholeNumber(min, max, unit));
 const url = (message: string) => v.optional(v.pipe(v.string(), v.url(message)));
 const httpUrl = (example: string) =>
   v.optional(v.pipe(v.string(), v.url(`must be a URL such as ${example}`), v.regex(/^https?:\/\//, `must start with http:// or https:// (e.g. ${example})`)));
@@ -24,20 +36,35 @@ const modelName = (fallback: string) =>
   v.optional(v.pipe(v.string(), v.trim(), v.regex(/^[\w.:/@-]{1,200}$/, 'must be a model name such as gpt-4o-mini')), fallback);
 
 const EnvSchema = v.object({
-  NODE_ENV: v.optional(v.picklist(['development', 'production', 'test']), 'development'),
+  NODE_ENV: v.optional(v.picklist(['development', 'production', 'test'], 'must be development, production or test'), 'development'),
   PORT: port,
-  HOST: v.optional(v.string(), '127.0.0.1'),
+  /** The address to listen on: 0.0.0.0 in a container, 127.0.0.1 (this machine only) otherwise. */
+  HOST: v.optional(v.pipe(v.string(), v.regex(/^[\w.:-]+$/, 'must be a host name or IP address such as 0.0.0.0')), '127.0.0.1'),
   /** Public origin of the app (scheme://host[:port]); Origin checks and the Secure cookie follow it. */
   PUBLIC_ORIGIN: url('must be a URL such as https://vitals.example.com'),
   DATABASE_URL: v.optional(v.pipe(v.string(), v.regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'))),
   DATA_DIR: v.optional(v.string(), './.data'),
   /** Seed the sample tenants and demo users into a new database (default: on for the embedded database). */
-  DEMO_DATA: v.optional(v.picklist(['true', 'false', '1', '0'])),
-  SESSION_DAYS: v.pipe(v.optional(v.string(), '30'), v.transform(Number), v.integer(), v.minValue(1), v.maxValue(365)),
+  DEMO_DATA: v.optional(v.picklist(['true', 'false', '1', '0'], 'must be true or false')),
+  SESSION_DAYS: int('30', 1, 365, ' (days)'),
   /** scrypt cost (N = 2^x). 15 = 32 MiB per hash; tests lower it. */
-  PASSWORD_COST: v.pipe(v.optional(v.string(), '15'), v.transform(Number), v.integer(), v.minValue(10), v.maxValue(20)),
-  LOG_LEVEL: v.optional(v.picklist(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
+  PASSWORD_COST: int('15', 10, 20),
+  LOG_LEVEL: v.optional(v.picklist(['debug', 'info', 'warn', 'error', 'silent'], 'must be debug, info, warn, error or silent'), 'info'),
+  /** Behind a reverse proxy (Caddy in docker-compose.yml): believe X-Forwarded-For and X-Forwarded-Proto. */
   TRUST_PROXY: flag('false'),
+  /** Strict-Transport-Security max-age, sent on https only; 0 turns the header off. */
+  HSTS_MAX_AGE: int('15552000', 0, 63_072_000, ' (seconds)'),
+  /** Largest request body (a sync push batch or a spreadsheet upload). */
+  MAX_BODY_MB: int('20', 1, 1024, ' (megabytes)'),
+  /**
+   * How long a stopping server answers "not ready" before it stops accepting connections, so that a load
+   * balancer polling readiness moves traffic away first. 0 for a single instance.
+   */
+  SHUTDOWN_DRAIN_SECONDS: int('0', 0, 120, ' (seconds)'),
+  /** Scheduled backups (backups/schedule.ts): off unless a directory is given. */
+  BACKUP_DIR: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be blank'))),
+  BACKUP_INTERVAL_HOURS: optionalInt(1, 8760, ' (hours)'),
+  BACKUP_KEEP: optionalInt(1, 1000, ' (files)'),
   /** The assistant's language model and embeddings: any OpenAI-compatible endpoint (assistant/README.md). */
   OPENAI_API_KEY: secret,
   OPENAI_BASE_URL: httpUrl('https://api.openai.com/v1'),
@@ -64,6 +91,13 @@ const EnvSchema = v.object({
    * Off in production: a tenant must not make the server call into its own network (SSRF).
    */
   OUTBOUND_ALLOW_PRIVATE: flag('false'),
+  /**
+   * Push to the mobile apps through Firebase Cloud Messaging: a service account's JSON key, inline or as a
+   * file path (push/native/README.md). Unset: the apps get no pushes (Web Push is unaffected).
+   */
+  FCM_SERVICE_ACCOUNT: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be blank'), v.maxLength(20_000, 'is too long for a service account key'))),
+  /** Another FCM API host (a local test server speaking FCM HTTP v1); https://fcm.googleapis.com otherwise. */
+  FCM_API_URL: httpUrl('https://fcm.googleapis.com'),
   /** Billing: without STRIPE_SECRET_KEY it is off and every tenant is on DEFAULT_PLAN. */
   DEFAULT_PLAN: v.optional(v.picklist(['free', 'professional', 'enterprise'], 'must be free, professional or enterprise'), 'enterprise'),
   STRIPE_SECRET_KEY: secret,
@@ -90,9 +124,23 @@ export interface Config {
   readonly passwordCost: number;
   readonly logLevel: Env['LOG_LEVEL'];
   readonly trustProxy: boolean;
+  /** Strict-Transport-Security max-age in seconds; 0: never sent. */
+  readonly hstsMaxAge: number;
+  readonly maxBodyBytes: number;
+  readonly shutdownDrainMs: number;
+  /** Scheduled backups, or `null` (BACKUP_DIR unset). */
+  readonly backups: BackupConfig | null;
   readonly assistant: AssistantConfig;
   readonly outbound: OutboundConfig;
   readonly billing: BillingConfig;
+}
+
+/** Where and how often the server writes `vitals backup` files itself (backups/schedule.ts). */
+export interface BackupConfig {
+  readonly dir: string;
+  readonly intervalHours: number;
+  /** How many of the newest backup files to keep; older ones are deleted after each new one. */
+  readonly keep: number;
 }
 
 /** Plans and Stripe (DESIGN.md, "Embedded defaults"). `stripe` null: billing off, every tenant on `defaultPlan`. */
@@ -113,6 +161,8 @@ export interface OutboundConfig {
   readonly vapid: { readonly publicKey: string; readonly privateKey: string } | null;
   readonly vapidSubject: string;
   readonly allowPrivateDestinations: boolean;
+  /** FCM for the mobile apps, or `null`: off. `serviceAccount` is the JSON key itself or a path to it. */
+  readonly fcm: { readonly serviceAccount: string; readonly apiUrl: string } | null;
 }
 
 /** The assistant's external services; `null` means the embedded default (DESIGN.md, "Embedded defaults"). */
@@ -159,11 +209,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     passwordCost: e.PASSWORD_COST,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
+    hstsMaxAge: e.HSTS_MAX_AGE,
+    maxBodyBytes: e.MAX_BODY_MB * 1024 * 1024,
+    shutdownDrainMs: e.SHUTDOWN_DRAIN_SECONDS * 1000,
+    backups: e.BACKUP_DIR ? { dir: e.BACKUP_DIR, intervalHours: e.BACKUP_INTERVAL_HOURS ?? 24, keep: e.BACKUP_KEEP ?? 7 } : null,
     assistant: assistantConfig(e),
     outbound: {
       vapid: e.VAPID_PUBLIC_KEY && e.VAPID_PRIVATE_KEY ? { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY } : null,
       vapidSubject: e.VAPID_SUBJECT ?? (e.PUBLIC_ORIGIN?.startsWith('https://') ? e.PUBLIC_ORIGIN : 'mailto:push@vitals.invalid'),
       allowPrivateDestinations: e.OUTBOUND_ALLOW_PRIVATE,
+      fcm: e.FCM_SERVICE_ACCOUNT
+        ? { serviceAccount: e.FCM_SERVICE_ACCOUNT, apiUrl: (e.FCM_API_URL ?? 'https://fcm.googleapis.com').replace(/\/$/, '') }
+        : null,
     },
     billing: {
       defaultPlan: e.DEFAULT_PLAN,
@@ -193,6 +250,9 @@ function crossFieldProblems(e: Env): string[] {
   }
   if (Boolean(e.VAPID_PUBLIC_KEY) !== Boolean(e.VAPID_PRIVATE_KEY)) {
     problems.push('VAPID_PUBLIC_KEY / VAPID_PRIVATE_KEY: set both (a pair from `npx web-push generate-vapid-keys`) or neither');
+  }
+  for (const name of ['BACKUP_INTERVAL_HOURS', 'BACKUP_KEEP'] as const) {
+    if (e[name] !== undefined && !e.BACKUP_DIR) problems.push(`${name}: is set but BACKUP_DIR is not (scheduled backups need a directory)`);
   }
   return problems;
 }

@@ -26,6 +26,8 @@ export interface SessionUser {
   readonly email: string;
   readonly name: string;
   readonly mfaEnabled: boolean;
+  /** The address was confirmed (by the emailed link, an invitation, a password reset, or an operator). */
+  readonly emailVerified: boolean;
 }
 
 export interface CurrentSession {

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +13,15 @@ describe('a fresh server', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'vitals-server-'));
-    const config = loadConfig({ DATA_DIR: dir, PORT: '0', PASSWORD_COST: '10', LOG_LEVEL: 'silent' });
+    // As the container runs it: scheduled backups on, and a drain before it stops accepting.
+    const config = loadConfig({
+      DATA_DIR: dir,
+      PORT: '0',
+      PASSWORD_COST: '10',
+      LOG_LEVEL: 'silent',
+      BACKUP_DIR: join(dir, 'backups'),
+      SHUTDOWN_DRAIN_SECONDS: '1',
+    });
     server = await startServer(config, createLogger('silent'));
   }, 60_000);
   afterAll(async () => {
@@ -33,9 +41,23 @@ describe('a fresh server', () => {
     return { cookie, tenants: body.tenants };
   }
 
-  it('is healthy', async () => {
+  it('is live and ready', async () => {
     const res = await fetch(`${server.url}/api/health`);
     expect(await res.json()).toMatchObject({ status: 'ok', database: 'embedded' });
+    expect((await fetch(`${server.url}/api/health/ready`)).status).toBe(200);
+    expect(await (await fetch(`${server.url}/api/health/live`)).json()).toEqual({ status: 'ok' });
+  });
+
+  it('sends the production headers over real HTTP', async () => {
+    const res = await fetch(`${server.url}/api/health`, { headers: { 'accept-encoding': 'br, gzip' } });
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(res.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('writes its first scheduled backup at start', async () => {
+    await expect.poll(async () => readdir(join(dir, 'backups')).catch(() => []), { timeout: 10_000 }).toEqual([
+      expect.stringMatching(/^vitals-backup-.*\.json$/),
+    ]);
   });
 
   it.each([
@@ -55,5 +77,41 @@ describe('a fresh server', () => {
     const testCompany = await signIn('owner@testcompany.example');
     const res = await fetch(`${server.url}/api/tenants/${testCompany.tenants[0]!.id}/sync/accounts/pull`, { headers: { cookie: acme.cookie } });
     expect(res.status).toBe(404);
+  });
+
+  // Last: it stops the server (afterAll's stop() then returns the same promise).
+  it('turns not-ready first when stopping, and finishes a request already in flight', async () => {
+    const encoder = new TextEncoder();
+    let finishBody!: () => void;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(encoder.encode('{"email":"owner@acme.example",'));
+        finishBody = () => {
+          controller.enqueue(encoder.encode('"password":"vitals-demo"}'));
+          controller.close();
+        };
+      },
+    });
+    // A sign-in whose body is still arriving when the stop begins.
+    const inFlight = fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { origin: server.url, 'content-type': 'application/json' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const stopped = server.stop();
+
+    const ready = await fetch(`${server.url}/api/health/ready`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toEqual({ status: 'stopping' });
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(503);
+    expect((await fetch(`${server.url}/api/health/live`)).status).toBe(200);
+
+    finishBody();
+    const res = await inFlight;
+    expect(res.status).toBe(200);
+    await stopped;
+    await expect(fetch(`${server.url}/api/health/live`)).rejects.toThrow();
   });
 });

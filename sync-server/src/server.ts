@@ -1,12 +1,15 @@
 /**
- * Starting and stopping the whole server: database (migrated, seeded when new), the app, HTTP, and a
- * graceful shutdown that stops accepting, lets in-flight requests finish, then closes the database.
+ * Starting and stopping the whole server: database (migrated, seeded when new), the app, HTTP, scheduled
+ * backups, and a graceful shutdown: readiness turns 503 first (http/lifecycle.ts), then the server stops
+ * accepting, lets in-flight requests finish, and closes the database last.
  */
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app';
+import { startBackupSchedule, type BackupSchedule } from './backups/schedule';
 import type { Config } from './config';
 import { openDatabase, type Database } from './db/connect';
 import { migrate } from './db/migrate';
+import { withLifecycle, type Phase } from './http/lifecycle';
 import type { Logger } from './logger';
 import { createOutbound } from './outbound/create';
 import { seedIfEmpty } from './seed/seed';
@@ -30,9 +33,12 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
 
   const feed = await createChangeFeed(db, log);
   // Listen first so a random port (PORT=0, tests) is known before the app's allowed origins are fixed.
-  let handler: (request: Request) => Response | Promise<Response> = () => new Response('Starting', { status: 503 });
+  let phase: Phase = 'starting';
+  let handler: ((request: Request, env: unknown) => Response | Promise<Response>) | null = null;
+  const fetch = withLifecycle(() => phase, () => handler);
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: (request) => handler(request), port: config.port, hostname: config.host }, () => resolve(s));
+    // The env carries the socket (clientIp() reads the peer address from it for rate limits).
+    const s = serve({ fetch: (request, env) => fetch(request, env), port: config.port, hostname: config.host }, () => resolve(s));
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -45,7 +51,11 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   const outbound = createOutbound(base);
   const app = createApp({ ...base, outbound });
   outbound.start();
+  const backups: BackupSchedule | null = config.backups
+    ? await startBackupSchedule({ sql: db.sql, config: config.backups, log: log.child({ part: 'backups' }), now: base.now })
+    : null;
   handler = app.fetch;
+  phase = 'serving';
   log.info('listening', { url });
   if (seeded) {
     process.stdout.write(
@@ -60,7 +70,10 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     db,
     stop() {
       stopping ??= (async () => {
-        log.info('shutting down');
+        phase = 'stopping';
+        log.info('shutting down', { drainMs: config.shutdownDrainMs });
+        // Readiness answers 503 from now on; a load balancer polling it moves traffic away during the drain.
+        if (config.shutdownDrainMs > 0) await new Promise((resolve) => setTimeout(resolve, config.shutdownDrainMs));
         await new Promise<void>((resolve) => {
           const timer = setTimeout(() => {
             if ('closeAllConnections' in server) server.closeAllConnections();
@@ -72,6 +85,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
           });
           if ('closeIdleConnections' in server) server.closeIdleConnections();
         });
+        await backups?.stop();
         await outbound.stop();
         await feed.close();
         await db.close();

@@ -7,6 +7,11 @@ export interface User {
   readonly email: string;
   readonly name: string;
   readonly mfaEnabled: boolean;
+  /**
+   * Whether the address is confirmed (the link in the sign-up email). Sessions stored before the server
+   * sent it lack it: `accountDestination` treats a missing value as confirmed, as those accounts predate it.
+   */
+  readonly emailVerified: boolean;
 }
 
 export interface TenantRef {
@@ -28,6 +33,40 @@ export const login = (email: string, password: string): Promise<LoginResult> =>
 
 export const verifyMfa = (code: string): Promise<SignedIn> =>
   request('/api/auth/mfa/verify', { method: 'POST', body: /^\d{6}$/.test(code.trim()) ? { code: code.trim() } : { recoveryCode: code.trim() } });
+
+/** A new account with no workspace yet, signed in (the cookie) but not confirmed: an email is on its way. */
+export const signUp = (input: { name: string; email: string; password: string }): Promise<SignedIn> =>
+  request('/api/auth/signup', { method: 'POST', body: input });
+
+/** Confirms the address of the link's account. Signs nobody in: the browser that opens it may be another. */
+export const verifyEmail = (token: string): Promise<SignedIn> =>
+  request('/api/auth/verify-email', { method: 'POST', body: { token } });
+
+/** A new confirmation link for the signed-in account (202; 409 `already-verified`; 429 when asked too often). */
+export const resendVerification = (): Promise<unknown> =>
+  request('/api/auth/verify-email/resend', { method: 'POST' });
+
+/** What an invitation link offers, before anyone accepts it (404 when used, expired or withdrawn). */
+export interface InvitationPreview {
+  readonly tenantName: string;
+  readonly inviterName: string | null;
+  readonly email: string;
+  readonly role: Role;
+  readonly expiresAt: string;
+  /** The address has an account: it signs in to accept instead of choosing a password here. */
+  readonly accountExists: boolean;
+}
+
+export const fetchInvitation = (token: string): Promise<{ invitation: InvitationPreview }> =>
+  request(`/api/auth/invitations/${encodeURIComponent(token)}`);
+
+/** `name` and `password` for an address without an account (which is then created and signed in). */
+export const acceptInvitation = (input: {
+  token: string;
+  name?: string;
+  password?: string;
+}): Promise<SignedIn & { readonly tenantId: string }> =>
+  request('/api/auth/invitations/accept', { method: 'POST', body: input });
 
 export const me = (): Promise<SignedIn> => request('/api/auth/me');
 

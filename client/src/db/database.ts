@@ -3,7 +3,7 @@
  * collection with the schemas, migration strategies and conflict merge from shared/.
  */
 import { COLLECTIONS, MERGERS, isSameState, type CollectionName } from '@vitals/shared';
-import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
+import { addRxPlugin, createRxDatabase, removeRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 
@@ -50,4 +50,12 @@ export async function openTenantDatabase(userId: string, tenantId: string): Prom
 /** Deletes a tenant's local data from this device (sign-out without "keep offline data"). */
 export async function removeTenantDatabase(db: VitalsDatabase): Promise<void> {
   await db.remove();
+}
+
+/**
+ * Deletes a workspace's local data that is not open in this tab (another workspace of a deleted account):
+ * the database by its name, whatever it holds. Deleting one that was never created is a no-op.
+ */
+export async function removeClosedTenantDatabase(userId: string, tenantId: string): Promise<void> {
+  await removeRxDatabase(databaseName(userId, tenantId), getRxStorageDexie());
 }

@@ -20,6 +20,7 @@ import { Subject } from 'rxjs';
 import { request } from '../api/http';
 import type { VitalsDatabase } from './database';
 import { downloadAll, holdWritesUntil, isFirstDownload, type InitialCheckpoints, type PullPage } from './first-download';
+import { syncProblem } from './sync-problem';
 import { syncStatus } from './sync-status';
 import { whenIdle } from '../idle';
 
@@ -80,6 +81,7 @@ export function startSync(db: VitalsDatabase, tenantId: string): SyncHandle {
       window.removeEventListener('offline', onOffline);
       events.close();
       await Promise.all(states.map(async (s) => (await s).cancel()));
+      syncStatus.clearRefusals();
     },
   };
 }
@@ -150,13 +152,35 @@ export async function startCollection(
       : {
           batchSize: PUSH_BATCH,
           initialCheckpoint: initial.push,
-          handler: transport.push,
+          handler: pushReporting(name, transport.push),
         },
   });
   state.sent$.subscribe((doc) => syncStatus.pushed(name, doc.id));
   state.received$.subscribe(() => syncStatus.synced());
   state.error$.subscribe((error) => syncStatus.failed(error));
   return state;
+}
+
+/**
+ * The push handler, telling the sync state when the server refuses the batch over a plan limit (RxDB's own
+ * error drops the refusal's details) and when it takes one again. The error still goes to RxDB, which keeps
+ * the writes and retries them.
+ */
+export function pushReporting(
+  name: CollectionName,
+  push: CollectionTransport['push'],
+): CollectionTransport['push'] {
+  return async (rows) => {
+    try {
+      const conflicts = await push(rows);
+      syncStatus.accepted(name);
+      return conflicts;
+    } catch (error) {
+      const problem = syncProblem(error);
+      if (problem.kind === 'plan-limit') syncStatus.refused(name, problem);
+      throw error;
+    }
+  };
 }
 
 /** The tenant's live change stream; the browser reconnects by itself and the server then says RESYNC. */

@@ -6,6 +6,7 @@
  * Every failure is a `PushError` whose message tells the person what to do.
  */
 import { HttpError } from '../api/http';
+import { nativePushStatus, nativeShell, subscribeNative, unsubscribeNative } from './native';
 import { fetchPushKey, registerPushSubscription, removePushSubscription } from './push-api';
 
 export type PushErrorCode =
@@ -170,6 +171,9 @@ export async function devicePushStatus(
   userId: string,
   platform: PushPlatform = browserPush,
 ): Promise<DevicePushStatus> {
+  // In the mobile app (mobile-shell/) there is no Web Push: the native plugin and FCM stand in (native.ts).
+  const shell = platform === browserPush ? nativeShell() : null;
+  if (shell) return nativePushStatus(userId, shell);
   const support = pushSupport(platform.environment());
   const permission = platform.permission();
   if (support !== 'supported') return { support, permission, subscribed: false, deviceId: null };
@@ -225,6 +229,8 @@ export async function subscribeThisDevice(
   platform: PushPlatform = browserPush,
   options: SubscribeOptions = {},
 ): Promise<RememberedDevice> {
+  const shell = platform === browserPush ? nativeShell() : null;
+  if (shell) return subscribeNative(userId, shell);
   assertSupported(platform);
   if (!platform.online()) throw new PushError('offline');
   // The permission prompt comes first, while the tap that started this still counts as a user gesture
@@ -280,6 +286,8 @@ export async function unsubscribeThisDevice(
   platform: PushPlatform = browserPush,
   options: UnsubscribeOptions = {},
 ): Promise<void> {
+  const shell = platform === browserPush ? nativeShell() : null;
+  if (shell) return unsubscribeNative(shell, undefined, options);
   if (pushSupport(platform.environment()) !== 'supported') return;
   const registration = await platform.registration({ waitUntilActive: false }).catch(() => null);
   const subscription = await registration?.pushManager.getSubscription().catch(() => null);

@@ -1,6 +1,11 @@
 /**
  * Who is signed in on this device, and in which tenant. Kept in localStorage so the app starts offline
  * straight into the last tenant's local data; the server is asked to confirm in the background.
+ *
+ * An account with no workspace yet (just signed up, waiting for its email to be confirmed, or about to name
+ * its first workspace) is not a `DeviceSession` (that always has a tenant, and every signed-in page relies on
+ * it): it is the separate `pendingAccount`, stored under its own key so a reload keeps the person's place.
+ * At most one of the two is set.
  */
 import { createRoot, createSignal } from 'solid-js';
 import type { SignedIn, TenantRef, User } from '../api/auth';
@@ -13,7 +18,14 @@ export interface DeviceSession {
   readonly keepOffline: boolean;
 }
 
+/** Signed in, but in no workspace yet: the sign-up, confirmation and first-workspace screens use it. */
+export interface PendingAccount {
+  readonly user: User;
+  readonly tenants: readonly TenantRef[];
+}
+
 const STORAGE_KEY = 'vitals.session.v1';
+const PENDING_KEY = 'vitals.account.v1';
 
 function load(): DeviceSession | null {
   try {
@@ -31,14 +43,38 @@ function save(value: DeviceSession | null): void {
   else localStorage.removeItem(STORAGE_KEY);
 }
 
+function loadPending(): PendingAccount | null {
+  try {
+    const raw = localStorage.getItem(PENDING_KEY);
+    if (!raw) return null;
+    const parsed = JSON.parse(raw) as PendingAccount;
+    return parsed.user?.id && Array.isArray(parsed.tenants) ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+function savePending(value: PendingAccount | null): void {
+  if (value) localStorage.setItem(PENDING_KEY, JSON.stringify(value));
+  else localStorage.removeItem(PENDING_KEY);
+}
+
 const store = createRoot(() => {
   const [session, setSession] = createSignal<DeviceSession | null>(load());
+  const [pending, setPending] = createSignal<PendingAccount | null>(session() ? null : loadPending());
   /** Set when the server says this device's session ended: data stays, writes wait, the user signs in again. */
   const [ended, setEnded] = createSignal<string | null>(null);
-  return { session, setSession, ended, setEnded };
+  return { session, setSession, pending, setPending, ended, setEnded };
 });
 
 export const session = store.session;
+/** The signed-in account while it has no workspace; `null` once it has one (then see `session`). */
+export const pendingAccount = store.pending;
+
+/** Whoever is signed in on this device, with or without a workspace. */
+export function signedInUser(): User | null {
+  return store.session()?.user ?? store.pending()?.user ?? null;
+}
 export const sessionEnded = store.ended;
 
 export function markSessionEnded(code: string): void {
@@ -51,10 +87,21 @@ export function signedIn(result: SignedIn, preferredTenantId?: string): DeviceSe
     result.tenants.find((t) => t.id === preferredTenantId)?.id ??
     result.tenants.find((t) => t.id === previous?.tenantId)?.id ??
     result.tenants[0]?.id;
-  if (!tenantId) return null;
+  if (!tenantId) {
+    // Signed in, but in no workspace (a new account, or one that left its last): the pending account.
+    const account: PendingAccount = { user: result.user, tenants: result.tenants };
+    save(null);
+    savePending(account);
+    store.setSession(null);
+    store.setPending(account);
+    store.setEnded(null);
+    return null;
+  }
   const next: DeviceSession = { user: result.user, tenants: result.tenants, tenantId, keepOffline: previous?.keepOffline ?? true };
   save(next);
+  savePending(null);
   store.setSession(next);
+  store.setPending(null);
   store.setEnded(null);
   return next;
 }
@@ -77,7 +124,9 @@ export function setKeepOffline(keepOffline: boolean): void {
 
 export function clearSession(): void {
   save(null);
+  savePending(null);
   store.setSession(null);
+  store.setPending(null);
   store.setEnded(null);
 }
 

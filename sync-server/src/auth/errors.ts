@@ -9,8 +9,15 @@ export const AUTH_ERROR_CODES = {
   invalidCode: 'invalid-code',
   /** The current password, when re-entered to confirm a sensitive change, was wrong. */
   invalidPassword: 'invalid-password',
-  /** A password-reset link that is unknown, used or expired (one code: the answer does not say which). */
+  /**
+   * A password-reset, confirmation or invitation link that is unknown, used or expired (one code: the
+   * answer does not say which).
+   */
   invalidToken: 'invalid-token',
+  /** Creating a workspace needs a confirmed email address. */
+  emailUnverified: 'email-unverified',
+  /** A new confirmation link was asked for an address that is confirmed already. */
+  alreadyVerified: 'already-verified',
   mfaSetupRequired: 'mfa-setup-required',
   mfaAlreadyEnabled: 'mfa-already-enabled',
   mfaNotEnabled: 'mfa-not-enabled',

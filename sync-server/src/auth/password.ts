@@ -6,6 +6,7 @@ import type { AppDeps, CurrentSession } from '../context';
 import { withScope } from '../db/tenant-scope';
 import { ApiError } from '../errors';
 import { enqueueEmail } from '../mail/outbox';
+import { markEmailVerified } from './email-verifications';
 import { AUTH_ERROR_CODES } from './errors';
 import { guardedAttempt, type Guarded } from './guarded';
 import { loginEmailKey } from './login';
@@ -66,7 +67,7 @@ export async function requestPasswordReset(deps: AppDeps, rawEmail: string): Pro
 /**
  * Sets the new password from a reset link and ends every session; the user then signs in (with MFA, if
  * on). A sign-in lock on the email is lifted: someone guessing the old password locked the owner out, and
- * the owner has just proved they hold the mailbox.
+ * the owner has just proved they hold the mailbox — which also confirms the address, as its own link would.
  */
 export async function confirmPasswordReset(deps: AppDeps, input: { token: string; newPassword: string }): Promise<void> {
   const now = deps.now();
@@ -79,5 +80,6 @@ export async function confirmPasswordReset(deps: AppDeps, input: { token: string
     await deletePasswordResets(tx, userId);
     await invalidateUserSessions(tx, userId);
     await clearFailures(tx, loginEmailKey(user.email));
+    await markEmailVerified(tx, userId, now);
   });
 }

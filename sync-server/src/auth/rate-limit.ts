@@ -31,6 +31,9 @@ export const SIGNUP_IP_LIMIT: RateLimitPolicy = { maxFailures: 10, windowMs: 15 
 /** Reset emails for one address: enough for a lost email, too few to flood an inbox. */
 export const RESET_EMAIL_LIMIT: RateLimitPolicy = { maxFailures: 5, windowMs: 60 * MINUTE_MS, lockMs: 60 * MINUTE_MS };
 
+/** Confirmation emails a signed-in user asks for again: enough for a lost email, too few to flood an inbox. */
+export const VERIFY_EMAIL_LIMIT: RateLimitPolicy = { maxFailures: 5, windowMs: 60 * MINUTE_MS, lockMs: 60 * MINUTE_MS };
+
 /** A stored key: what is limited (`login-email`, `mfa`, …) and a hash of whom. */
 export function limitKey(kind: string, subject: string): string {
   return `${kind}:${hashToken(subject)}`;

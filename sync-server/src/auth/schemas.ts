@@ -43,7 +43,8 @@ const recoveryCode = v.pipe(
 
 const OBJECT = 'Send a JSON object.';
 
-export const signupBody = v.object({ email: newEmail, password: newPassword, name: name('your name'), tenantName: name('a name for your workspace') }, OBJECT);
+/** No workspace name: a workspace is created later (POST /api/tenants), once the address is confirmed. */
+export const signupBody = v.object({ email: newEmail, password: newPassword, name: name('your name') }, OBJECT);
 export const loginBody = v.object({ email, password }, OBJECT);
 export const mfaVerifyBody = v.union(
   [v.object({ code: totpCode }, OBJECT), v.object({ recoveryCode }, OBJECT)],
@@ -57,6 +58,10 @@ export const resetRequestBody = v.object({ email }, OBJECT);
 export const resetConfirmBody = v.object({
   token: v.pipe(v.string('The reset link is incomplete.'), v.trim(), v.maxLength(64, 'The reset link is not valid.')),
   newPassword,
+}, OBJECT);
+
+export const verifyEmailBody = v.object({
+  token: v.pipe(v.string('The confirmation link is incomplete.'), v.trim(), v.maxLength(64, 'The confirmation link is not valid.')),
 }, OBJECT);
 
 export type SecondFactorInput = v.InferOutput<typeof mfaVerifyBody>;

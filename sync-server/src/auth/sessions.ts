@@ -49,6 +49,7 @@ interface SessionRow {
   email: string;
   name: string;
   mfa_enabled: boolean;
+  email_verified: boolean;
 }
 
 /** The session a token stands for, or null if it is malformed, unknown, revoked or expired. */
@@ -60,7 +61,8 @@ export async function validateSessionToken(
   if (!isWellFormedToken(token)) return null;
   const id = hashToken(token);
   const [row] = await tx<SessionRow[]>`
-    select s.id, s.user_id, s.expires_at, s.mfa_verified, u.email, u.name, u.totp_key is not null as mfa_enabled
+    select s.id, s.user_id, s.expires_at, s.mfa_verified, u.email, u.name, u.totp_key is not null as mfa_enabled,
+      u.email_verified_at is not null as email_verified
     from sessions s join users u on u.id = s.user_id
     where s.id = ${id}`;
   if (!row) return null;
@@ -79,7 +81,7 @@ export async function validateSessionToken(
   }
   return {
     session: { id, userId: row.user_id, expiresAt, mfaVerified: row.mfa_verified },
-    user: { id: row.user_id, email: row.email, name: row.name, mfaEnabled: row.mfa_enabled },
+    user: { id: row.user_id, email: row.email, name: row.name, mfaEnabled: row.mfa_enabled, emailVerified: row.email_verified },
     verified,
     renewed,
   };

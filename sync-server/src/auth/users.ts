@@ -19,6 +19,8 @@ export interface UserRecord {
   readonly totpKey: Uint8Array | null;
   readonly totpLastCounter: bigint | null;
   readonly totpPendingKey: Uint8Array | null;
+  /** `null` until the address is confirmed (see email-verification.ts). */
+  readonly emailVerifiedAt: Date | null;
 }
 
 export interface TenantSummary {
@@ -36,6 +38,7 @@ interface UserRow {
   totp_key: Buffer | null;
   totp_last_counter: string | null;
   totp_pending_key: Buffer | null;
+  email_verified_at: Date | null;
 }
 
 function toUser(row: UserRow): UserRecord {
@@ -48,12 +51,13 @@ function toUser(row: UserRow): UserRecord {
     // int8 arrives as a string from postgres.js.
     totpLastCounter: row.totp_last_counter === null ? null : BigInt(row.totp_last_counter),
     totpPendingKey: row.totp_pending_key ? new Uint8Array(row.totp_pending_key) : null,
+    emailVerifiedAt: row.email_verified_at,
   };
 }
 
 /** What the API shows of a user: never the hash or the keys. */
 export function publicUser(user: UserRecord): SessionUser {
-  return { id: user.id, email: user.email, name: user.name, mfaEnabled: user.totpKey !== null };
+  return { id: user.id, email: user.email, name: user.name, mfaEnabled: user.totpKey !== null, emailVerified: user.emailVerifiedAt !== null };
 }
 
 /** Emails are compared case-insensitively; stored lowercase (the users table checks it). */
@@ -71,15 +75,21 @@ export async function findUserById(tx: TransactionSql, id: string): Promise<User
   return row ? toUser(row) : null;
 }
 
-/** Throws 409 `email-taken` when the email is registered. */
+/**
+ * Throws 409 `email-taken` when the email is registered. `unverified`: a self-service sign-up, whose address
+ * is confirmed later by the emailed link; everyone else (invited by an emailed link, made by an operator with
+ * the CLI or the seed) counts as verified at once (the column's default).
+ */
 export async function createUser(
   tx: TransactionSql,
   input: { email: string; password: string; name: string },
   passwordCost: number,
+  options: { readonly unverified?: boolean } = {},
 ): Promise<{ id: string }> {
   const passwordHash = await hashPassword(input.password, passwordCost);
   const [row] = await tx<{ id: string }[]>`
-    insert into users (email, name, password_hash) values (${normalizeEmail(input.email)}, ${input.name.trim()}, ${passwordHash})
+    insert into users (email, name, password_hash, email_verified_at)
+    values (${normalizeEmail(input.email)}, ${input.name.trim()}, ${passwordHash}, ${options.unverified ? tx`null` : tx`default`})
     on conflict (email) do nothing
     returning id`;
   if (!row) throw new ApiError(409, AUTH_ERROR_CODES.emailTaken, 'An account with this email already exists. Sign in instead, or reset your password.');

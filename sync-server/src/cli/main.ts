@@ -32,6 +32,8 @@ Server and database (DATABASE_URL, or the embedded database in DATA_DIR, default
                                             import a spreadsheet as a new version of the tenant's data
   backup [--out FILE]                       write a restorable JSON dump of the database
   restore FILE [--force]                    restore a dump (--force replaces existing data)
+  outbox [--to EMAIL] [--kind KIND] [--limit N] [--json]
+                                            the mail the server kept instead of sending, newest first
 
 Run \`npm run vitals -- <command>\` from the repository root.`;
 
@@ -119,6 +121,8 @@ const COMMANDS: Record<string, (args: string[]) => Promise<unknown>> = {
     ),
   backup: async (args) => (await database()).backupCommand(args),
   restore: async (args) => (await database()).restoreCommand(args),
+  outbox: async (args) =>
+    (await import('./commands/outbox')).outboxCommand(args, styleFor(process.stdout), (text) => process.stdout.write(text)),
 };
 
 export async function run(argv: string[]): Promise<number> {

@@ -1,11 +1,11 @@
 /**
  * Outgoing email, written to the outbox table instead of sent: Vitals needs no SMTP server. A sender
  * (or an operator reading the table) picks rows up and marks them sent. Mail that belongs to no tenant
- * (password resets) has tenant_id NULL and is visible only from a scope without a tenant.
+ * (password resets, email confirmations) has tenant_id NULL and is visible only from a scope without a tenant.
  */
 import type { TransactionSql } from '../db/connect';
 
-export type EmailKind = 'password-reset' | 'invitation';
+export type EmailKind = 'password-reset' | 'invitation' | 'email-verification';
 
 export interface OutgoingEmail {
   readonly tenantId: string | null;

@@ -1,5 +1,6 @@
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashToken } from '../auth/tokens';
 import { totpCode } from '../auth/totp';
 import type { Database } from '../db/connect';
 import { databaseKinds, openTestDatabase } from '../testing/databases';
@@ -58,7 +59,7 @@ describe.each(databaseKinds())('auth routes on %s PostgreSQL', (kind) => {
 
     async function signUp(overrides: Record<string, string> = {}) {
       const email = `${unique('user')}@example.com`;
-      const res = await post('/signup', { email, password: PASSWORD, name: 'Ana Ops', tenantName: 'Acme Corp', ...overrides });
+      const res = await post('/signup', { email, password: PASSWORD, name: 'Ana Ops', ...overrides });
       expect(res.status).toBe(201);
       return { email: overrides.email ?? email, cookie: res.cookie!, body: res.body };
     }
@@ -81,14 +82,14 @@ describe.each(databaseKinds())('auth routes on %s PostgreSQL', (kind) => {
   }
 
   describe('sign-up and sign-in', () => {
-    it('signs up a user with a workspace they own, then signs in with a new token', async () => {
+    it('signs up an unverified user without a workspace, then signs in with a new token', async () => {
       const t = client();
       const email = `${unique('Ana')}@Example.com`;
-      const signup = await t.post('/signup', { email: ` ${email} `, password: PASSWORD, name: 'Ana Ops', tenantName: 'Zeta Health' });
+      const signup = await t.post('/signup', { email: ` ${email} `, password: PASSWORD, name: 'Ana Ops' });
       expect(signup.status).toBe(201);
       expect(signup.body).toEqual({
-        user: { id: expect.any(String), email: email.toLowerCase(), name: 'Ana Ops', mfaEnabled: false },
-        tenants: [{ id: expect.any(String), slug: expect.stringMatching(/^zeta-health(-\d+)?$/), name: 'Zeta Health', role: 'owner' }],
+        user: { id: expect.any(String), email: email.toLowerCase(), name: 'Ana Ops', mfaEnabled: false, emailVerified: false },
+        tenants: [],
       });
       expect(signup.setCookie).toMatch(/^vitals_session=[a-z2-7]{32}; Max-Age=2592000; Path=\/; HttpOnly; SameSite=Lax$/);
 
@@ -108,10 +109,12 @@ describe.each(databaseKinds())('auth routes on %s PostgreSQL', (kind) => {
 
     it('lists the workspaces by name', async () => {
       const t = client();
-      const account = await t.signUp({ tenantName: 'Zulu' });
+      const account = await t.signUp();
       const userId = (account.body.user as { id: string }).id;
-      const [other] = await db.sql<{ id: string }[]>`insert into tenants (slug, name) values (${unique('alpha')}, 'Alpha') returning id`;
-      await db.sql`insert into memberships (tenant_id, user_id, role) values (${other!.id}, ${userId}, 'viewer')`;
+      for (const [name, role] of [['Zulu', 'owner'], ['Alpha', 'viewer']] as const) {
+        const [tenant] = await db.sql<{ id: string }[]>`insert into tenants (slug, name) values (${unique(name.toLowerCase())}, ${name}) returning id`;
+        await db.sql`insert into memberships (tenant_id, user_id, role) values (${tenant!.id}, ${userId}, ${role})`;
+      }
       const login = await t.post('/login', { email: account.email, password: PASSWORD });
       expect((login.body.tenants as { name: string; role: string }[]).map((x) => [x.name, x.role])).toEqual([
         ['Alpha', 'viewer'],
@@ -119,23 +122,14 @@ describe.each(databaseKinds())('auth routes on %s PostgreSQL', (kind) => {
       ]);
     });
 
-    it('gives each workspace a unique slug', async () => {
-      const t = client();
-      const name = `Same Name ${unique('co')}`;
-      const first = await t.signUp({ tenantName: name });
-      const second = await t.signUp({ tenantName: name });
-      const slugOf = (body: Record<string, unknown>) => (body.tenants as { slug: string }[])[0]!.slug;
-      expect(slugOf(second.body)).toBe(`${slugOf(first.body)}-2`);
-    });
-
     it('refuses a registered email, a short password and a malformed body', async () => {
       const t = client();
       const { email } = await t.signUp();
-      const taken = await t.post('/signup', { email, password: PASSWORD, name: 'X', tenantName: 'Y' });
+      const taken = await t.post('/signup', { email, password: PASSWORD, name: 'X' });
       expect(taken.status).toBe(409);
       expect(taken.body).toMatchObject({ error: { code: 'email-taken' } });
 
-      const short = await t.post('/signup', { email: `${unique('u')}@example.com`, password: 'short', name: 'X', tenantName: 'Y' });
+      const short = await t.post('/signup', { email: `${unique('u')}@example.com`, password: 'short', name: 'X' });
       expect(short.status).toBe(400);
       expect(short.body).toMatchObject({ error: { code: 'invalid-input', message: 'Use at least 10 characters for your password.' } });
 
@@ -255,7 +249,7 @@ describe.each(databaseKinds())('auth routes on %s PostgreSQL', (kind) => {
       const res = await app.request('/api/auth/signup', {
         method: 'POST',
         headers: { origin: 'https://vitals.example.com', 'content-type': 'application/json' },
-        body: JSON.stringify({ email: `${unique('s')}@example.com`, password: PASSWORD, name: 'S', tenantName: 'Secure Co' }),
+        body: JSON.stringify({ email: `${unique('s')}@example.com`, password: PASSWORD, name: 'S' }),
       });
       expect(res.status).toBe(201);
       expect(res.headers.getSetCookie()[0]).toMatch(/; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
@@ -325,7 +319,7 @@ describe.each(databaseKinds())('auth routes on %s PostgreSQL', (kind) => {
       t.clock.advance(2 * 30_000);
       const previous = await verify(totpCode(key, t.clock.now(), -1));
       expect(previous.res.status).toBe(200);
-      expect(previous.res.body).toMatchObject({ user: { email, mfaEnabled: true }, tenants: [{ role: 'owner' }] });
+      expect(previous.res.body).toMatchObject({ user: { email, mfaEnabled: true }, tenants: [] });
       expect(previous.res.setCookie).toContain('Max-Age=2592000');
       expect((await t.get('/me', previous.cookie)).status).toBe(200);
 
@@ -409,8 +403,10 @@ describe.each(databaseKinds())('auth routes on %s PostgreSQL', (kind) => {
     it('makes a workspace that requires MFA answer mfa-setup-required until the user has it', async () => {
       const t = client();
       const { cookie, body } = await t.signUp();
-      const tenantId = (body.tenants as { id: string }[])[0]!.id;
-      await db.sql`update tenants set mfa_required = true where id = ${tenantId}`;
+      const [tenant] = await db.sql<{ id: string }[]>`
+        insert into tenants (slug, name, mfa_required) values (${unique('strict')}, 'Strict', true) returning id`;
+      const tenantId = tenant!.id;
+      await db.sql`insert into memberships (tenant_id, user_id, role) values (${tenantId}, ${(body.user as { id: string }).id}, 'owner')`;
       const path = `/api/tenants/${tenantId}/sync/nothing-here`;
       const refused = await t.get(path, cookie);
       expect(refused.status).toBe(403);
@@ -420,6 +416,106 @@ describe.each(databaseKinds())('auth routes on %s PostgreSQL', (kind) => {
       const key = decodeBase32IgnorePadding(setup.body.secret as string);
       await t.post('/mfa/enable', { code: totpCode(key, t.clock.now()) }, { cookie });
       expect((await t.get(path, cookie)).status).not.toBe(403);
+    });
+  });
+
+  describe('email verification', () => {
+    const INVALID_LINK = {
+      code: 'invalid-token',
+      message: 'This confirmation link is invalid, used or expired. Sign in and ask for a new one.',
+    };
+
+    /** The token of the newest confirmation link mailed to `email`. */
+    async function verificationToken(email: string): Promise<string> {
+      const rows = await db.sql<{ body: string; subject: string; tenant_id: string | null; kind: string }[]>`
+        select body, subject, tenant_id, kind from outbox where to_email = ${email} order by id desc limit 1`;
+      expect(rows[0]).toMatchObject({ tenant_id: null, kind: 'email-verification', subject: 'Confirm your email for Vitals' });
+      const match = /http:\/\/localhost:8787\/verify-email\?token=([a-z2-7]{32})\n/.exec(rows[0]!.body);
+      expect(match).not.toBeNull();
+      return match![1]!;
+    }
+    const mailsTo = async (email: string): Promise<number> => {
+      const [row] = await db.sql<{ n: number }[]>`select count(*)::int as n from outbox where to_email = ${email} and kind = 'email-verification'`;
+      return row!.n;
+    };
+
+    it('mails a link at sign-up that confirms the address once, with no session needed or made', async () => {
+      const t = client();
+      const { email, cookie, body } = await t.signUp();
+      const token = await verificationToken(email);
+      const [mail] = await db.sql<{ body: string }[]>`select body from outbox where to_email = ${email}`;
+      expect(mail!.body).toContain('within 48 hours');
+      // Only the hash is kept.
+      const [row] = await db.sql<{ id: string }[]>`select id from email_verifications where user_id = ${(body.user as { id: string }).id}`;
+      expect(row!.id).toBe(hashToken(token));
+      expect((await t.get('/me', cookie)).body).toMatchObject({ user: { emailVerified: false } });
+
+      const verified = await t.post('/verify-email', { token });
+      expect(verified.status).toBe(200);
+      expect(verified.body).toEqual({ user: { ...(body.user as object), emailVerified: true }, tenants: [] });
+      expect(verified.setCookie).toBeUndefined();
+      expect((await t.get('/me', cookie)).body).toMatchObject({ user: { emailVerified: true } });
+
+      const reused = await t.post('/verify-email', { token });
+      expect(reused.status).toBe(400);
+      expect(reused.body).toEqual({ error: INVALID_LINK });
+      expect((await t.post('/verify-email', { token: 'not-a-token' })).body).toEqual({ error: INVALID_LINK });
+    });
+
+    it('refuses a link after 48 hours', async () => {
+      const t = client();
+      const { email, cookie } = await t.signUp();
+      const token = await verificationToken(email);
+      t.clock.advance(2 * DAY + MINUTE);
+      const expired = await t.post('/verify-email', { token });
+      expect(expired.status).toBe(400);
+      expect(expired.body).toEqual({ error: INVALID_LINK });
+      expect((await t.post('/login', { email, password: PASSWORD })).body).toMatchObject({ user: { emailVerified: false } });
+      // What the message says to do: ask for a new link, which works.
+      expect((await t.post('/verify-email/resend', undefined, { cookie })).status).toBe(202);
+      expect((await t.post('/verify-email', { token: await verificationToken(email) })).status).toBe(200);
+    });
+
+    it('mails a new link on request, at most 5 an hour, and kills the others once one is used', async () => {
+      const t = client();
+      const { email, cookie } = await t.signUp();
+      const first = await verificationToken(email);
+      for (let i = 0; i < 5; i++) {
+        const resent = await t.post('/verify-email/resend', undefined, { cookie });
+        expect(resent.status).toBe(202);
+        expect(resent.body).toEqual({ ok: true });
+      }
+      const limited = await t.post('/verify-email/resend', undefined, { cookie });
+      expect(limited.status).toBe(429);
+      expect(limited.retryAfter).toBe('3600');
+      expect(limited.body).toMatchObject({ error: { code: 'rate-limited' } });
+      expect(await mailsTo(email)).toBe(6);
+
+      t.clock.advance(60 * MINUTE);
+      expect((await t.post('/verify-email/resend', undefined, { cookie })).status).toBe(202);
+      const newest = await verificationToken(email);
+      expect((await t.post('/verify-email', { token: newest })).status).toBe(200);
+      expect((await t.post('/verify-email', { token: first })).body).toEqual({ error: INVALID_LINK });
+
+      const again = await t.post('/verify-email/resend', undefined, { cookie });
+      expect(again.status).toBe(409);
+      expect(again.body).toEqual({ error: { code: 'already-verified', message: 'Your email address is already confirmed.' } });
+      expect((await t.post('/verify-email/resend')).body).toMatchObject({ error: { code: 'unauthenticated' } });
+    });
+
+    it('takes a password reset as confirming the address', async () => {
+      const t = client();
+      const { email } = await t.signUp();
+      await t.post('/password-reset/request', { email });
+      const [reset] = await db.sql<{ body: string }[]>`
+        select body from outbox where to_email = ${email} and kind = 'password-reset'`;
+      const token = /reset-password\?token=([a-z2-7]{32})/.exec(reset!.body)![1]!;
+      expect((await t.post('/password-reset/confirm', { token, newPassword: 'the reset passphrase' })).status).toBe(200);
+      const login = await t.post('/login', { email, password: 'the reset passphrase' });
+      expect(login.body).toMatchObject({ user: { emailVerified: true } });
+      const [row] = await db.sql<{ n: number }[]>`
+        select count(*)::int as n from email_verifications v join users u on u.id = v.user_id where u.email = ${email}`;
+      expect(row!.n).toBe(0);
     });
   });
 

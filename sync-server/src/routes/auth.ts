@@ -1,12 +1,13 @@
 /**
- * `/api/auth`: sign-up, sign-in (with TOTP as second factor), sign-out, the account's MFA and password,
- * and password resets by email. The work lives in ../auth/; these handlers read validated input, call it,
+ * `/api/auth`: sign-up and confirming the email address, sign-in (with TOTP as second factor), sign-out, the
+ * account's MFA and password, and password resets by email. The work lives in ../auth/; these handlers read validated input, call it,
  * and set or clear the session cookie.
  */
 import { Hono, type Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { accountBody } from '../auth/account';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../auth/cookies';
+import { resendVerification, verifyEmail } from '../auth/email-verification';
 import { AUTH_ERROR_CODES } from '../auth/errors';
 import { clientIp } from '../auth/client-ip';
 import { tooManyAttempts, unwrap } from '../auth/http';
@@ -23,6 +24,7 @@ import {
   resetConfirmBody,
   resetRequestBody,
   signupBody,
+  verifyEmailBody,
 } from '../auth/schemas';
 import { secondFactorFrom } from '../auth/second-factor';
 import { invalidateSession } from '../auth/sessions';
@@ -42,6 +44,18 @@ export const authRoutes = new Hono<AppEnv>()
     await endPresentedSession(c);
     setSessionCookie(c, outcome.created.token, outcome.created.session.expiresAt);
     return c.json({ user: outcome.user, tenants: outcome.tenants }, 201);
+  })
+
+  // The link from the email: confirms the address, and neither needs nor creates a session.
+  .post('/verify-email', jsonBody(verifyEmailBody), async (c) => {
+    const deps = c.get('deps');
+    return c.json(await accountBody(deps, await verifyEmail(deps, c.req.valid('json').token)));
+  })
+
+  .post('/verify-email/resend', async (c) => {
+    const outcome = await resendVerification(c.get('deps'), requireUser(c));
+    if (outcome.kind === 'locked') throw tooManyAttempts(c, outcome.retryAfterSeconds);
+    return c.json({ ok: true }, 202);
   })
 
   .post('/login', jsonBody(loginBody), async (c) => {

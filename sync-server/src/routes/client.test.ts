@@ -13,6 +13,8 @@ describe('serving the app', () => {
     await mkdir(join(dir, 'assets'));
     await writeFile(join(dir, 'index.html'), '<!doctype html><title>Vitals app</title>');
     await writeFile(join(dir, 'assets', 'app.js'), 'console.log(1)');
+    await writeFile(join(dir, 'sw.js'), 'self.addEventListener("fetch", () => {})');
+    await writeFile(join(dir, 'manifest.webmanifest'), '{"name":"Vitals"}');
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -31,10 +33,28 @@ describe('serving the app', () => {
     expect(await deep.text()).toContain('Vitals app');
   });
 
-  it('compresses the app for browsers that accept gzip', async () => {
-    await writeFile(join(dir, 'assets', 'big.js'), 'const x = 1;\n'.repeat(2000));
-    const res = await app(dir).request('/assets/big.js', { headers: { 'accept-encoding': 'gzip' } });
-    expect(res.headers.get('content-encoding')).toBe('gzip');
+  // Compression is the whole app's now: http/compression.test.ts.
+
+  it.each([
+    ['a hashed asset', '/assets/app.js', 200, 'public, max-age=31536000, immutable'],
+    ['the app shell', '/', 200, 'no-cache'],
+    ['index.html', '/index.html', 200, 'no-cache'],
+    ['a deep link', '/accounts/acc-1', 200, 'no-cache'],
+    ['the service worker', '/sw.js', 200, 'no-cache'],
+    ['the manifest', '/manifest.webmanifest', 200, 'no-cache'],
+    ['an asset of an older build', '/assets/gone-1234.js', 404, 'no-cache'],
+  ])('caches %s (%s) as %s', async (_what, path, status, cacheControl) => {
+    const res = await app(dir).request(path);
+    expect(res.status).toBe(status);
+    expect(res.headers.get('cache-control')).toBe(cacheControl);
+  });
+
+  it('answers a revalidated shell with 304 when it has not changed', async () => {
+    const first = await app(dir).request('/sw.js');
+    const tag = first.headers.get('etag');
+    expect(tag).toBeTruthy();
+    const again = await app(dir).request('/sw.js', { headers: { 'if-none-match': tag! } });
+    expect(again.status).toBe(304);
   });
 
   it('leaves unknown API paths to the API 404', async () => {

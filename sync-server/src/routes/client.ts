@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
-import { compress } from 'hono/compress';
+import { etag } from 'hono/etag';
 import type { AppEnv } from '../context';
+import { staticCacheControl } from '../http/caching';
 
 export const DEFAULT_CLIENT_DIR = fileURLToPath(new URL('../../../client/dist', import.meta.url));
 
@@ -18,6 +19,10 @@ const NOT_BUILT = `<!doctype html><html lang="en"><meta charset="utf-8"><title>V
 <h1>Vitals</h1><p>The sync server is running (<a href="/api/health">/api/health</a>), but the app has not been
 built on this machine yet. Run <code>npm run build</code>, then restart the server.</p></body></html>`;
 
+/**
+ * Compression is the app's (http/compression.ts); here each file gets its Cache-Control (http/caching.ts)
+ * and the revalidated ones an ETag, so a reload of the shell is a 304.
+ */
 export function clientRoutes(clientDir: string = DEFAULT_CLIENT_DIR): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const index = join(clientDir, 'index.html');
@@ -26,11 +31,21 @@ export function clientRoutes(clientDir: string = DEFAULT_CLIENT_DIR): Hono<AppEn
     return app;
   }
   const isApi = (path: string): boolean => path === '/api' || path.startsWith('/api/');
+  const isAsset = (path: string): boolean => path.startsWith('/assets/');
   const assets = serveStatic({ root: clientDir });
-  // The app shell is ~500 KB of JS before compression; the API (and its SSE stream) is left alone.
-  const gzip = compress();
-  app.use('/*', (c, next) => (isApi(c.req.path) ? next() : gzip(c, next)));
+  const tag = etag();
+  app.use('/*', async (c, next) => {
+    if (isApi(c.req.path)) return next();
+    await next();
+    c.res.headers.set('Cache-Control', staticCacheControl(c.req.path, c.res.status));
+  });
+  app.use('/*', (c, next) => (isApi(c.req.path) || isAsset(c.req.path) ? next() : tag(c, next)));
   app.use('/*', (c, next) => (isApi(c.req.path) ? next() : assets(c, next)));
-  app.get('*', async (c, next) => (isApi(c.req.path) ? next() : c.html(await readFile(index, 'utf8'))));
+  app.get('*', async (c, next) => {
+    if (isApi(c.req.path)) return next();
+    // A missing hashed file is an old build's: answering it with index.html (cached for a year) would break the page.
+    if (isAsset(c.req.path)) return c.notFound();
+    return c.html(await readFile(index, 'utf8'));
+  });
   return app;
 }

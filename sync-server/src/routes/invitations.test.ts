@@ -122,13 +122,15 @@ describe.each(databaseKinds())('invitations on %s PostgreSQL', (kind) => {
 
     const accepted = await accept({ token, name: ' Nina Field ', password: PASSWORD });
     expect(accepted.status).toBe(200);
+    // The link came by email, so the new account's address is confirmed.
     expect(accepted.body).toEqual({
-      user: { id: expect.any(String), email, name: 'Nina Field', mfaEnabled: false },
+      user: { id: expect.any(String), email, name: 'Nina Field', mfaEnabled: false, emailVerified: true },
       tenants: [{ id: a.id, slug: expect.any(String), name: 'Acme Health', role: 'csm' }],
+      tenantId: a.id,
     });
     expect(accepted.cookie).toMatch(/^vitals_session=[a-z2-7]{32}$/);
     const me = await call('GET', '/api/auth/me', { cookie: accepted.cookie });
-    expect(me.body).toEqual(accepted.body);
+    expect(me.body).toEqual({ user: accepted.body.user, tenants: accepted.body.tenants });
     // A csm now: a member (not 404), without team.manage (403).
     expect((await call('GET', `/api/tenants/${a.id}/invitations`, { cookie: accepted.cookie })).status).toBe(
       403,
@@ -200,10 +202,14 @@ describe.each(databaseKinds())('invitations on %s PostgreSQL', (kind) => {
     >`select password_hash from users where id = ${id}`;
     expect(user!.password_hash).toBe('!');
 
+    // An account that never confirmed its address has now: the invitation came to it by email.
+    await db.sql`update users set email_verified_at = null where id = ${id}`;
     const joined = await accept({ token }, cookie);
     expect(joined.status).toBe(200);
     expect(joined.cookie).toBeUndefined();
-    expect(joined.body.user).toMatchObject({ id, email });
+    expect(joined.body.user).toMatchObject({ id, email, emailVerified: true });
+    expect(joined.body.tenantId).toBe(a.id);
+    expect((await call('GET', '/api/auth/me', { cookie })).body.user).toMatchObject({ emailVerified: true });
     expect((joined.body.tenants as { id: string; role: string }[]).map((t) => [t.id, t.role]).sort()).toEqual(
       [
         [a.id, 'viewer'],
@@ -270,6 +276,47 @@ describe.each(databaseKinds())('invitations on %s PostgreSQL', (kind) => {
     } finally {
       unsubscribe();
     }
+  });
+
+  describe('preview by token', () => {
+    const NOT_FOUND = {
+      code: 'invitation-not-found',
+      message: 'This invitation link is invalid, used, withdrawn or expired. Ask for a new invitation.',
+    };
+    const preview = (token: string) => call('GET', `/api/auth/invitations/${token}`);
+
+    it('shows the workspace, inviter, address and role, and whether the address has an account', async () => {
+      const email = newEmail('quinn');
+      const { invitation, token } = await invited(email, 'manager');
+      const res = await preview(token);
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({
+        invitation: {
+          tenantName: 'Acme Health',
+          inviterName: a.users.owner.name,
+          email,
+          role: 'manager',
+          expiresAt: invitation.expiresAt,
+          accountExists: false,
+        },
+      });
+      // Looking changes nothing: the link still accepts.
+      expect((await accept({ token, name: 'Quinn', password: PASSWORD })).status).toBe(200);
+      expect(await preview(token)).toMatchObject({ status: 404, body: { error: NOT_FOUND } });
+
+      const { token: forMember } = await invited(b.users.owner.email, 'viewer');
+      expect((await preview(forMember)).body).toMatchObject({ invitation: { email: b.users.owner.email, accountExists: true } });
+    });
+
+    it('answers an unknown, malformed or withdrawn link with one 404', async () => {
+      expect(await preview('a'.repeat(32))).toMatchObject({ status: 404, body: { error: NOT_FOUND } });
+      expect(await preview('not-a-token')).toMatchObject({ status: 404, body: { error: NOT_FOUND } });
+      const { invitation, token } = await invited(newEmail('rae'));
+      expect((await preview(token)).status).toBe(200);
+      const path = `/api/tenants/${a.id}/invitations/${invitation.id}`;
+      expect((await call('DELETE', path, { cookie: a.users.owner.cookie })).status).toBe(200);
+      expect(await preview(token)).toMatchObject({ status: 404, body: { error: NOT_FOUND } });
+    });
   });
 
   it('asks a new person for a name and a password, by sign-up’s rules, without using the link up', async () => {

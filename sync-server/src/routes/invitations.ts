@@ -5,7 +5,10 @@
  * - `GET /` → `{ invitations }`: those that can still be accepted, newest first;
  * - `DELETE /:id` → `{ invitation }`, withdrawn.
  * And under `/api/auth/invitations`, for whoever holds the emailed link:
- * - `POST /accept` `{ token, name?, password? }` → `{ user, tenants }`, like sign-in.
+ * - `GET /:token` → `{ invitation: { tenantName, inviterName, email, role, expiresAt, accountExists } }`, for
+ *   the page to ask for a new account's name and password or for sign-in; 404 `invitation-not-found`;
+ * - `POST /accept` `{ token, name?, password? }` → `{ user, tenants, tenantId }`, like sign-in, with the
+ *   workspace joined.
  * The work lives in ../team/.
  */
 import { Hono } from 'hono';
@@ -18,6 +21,7 @@ import { withScope } from '../db/tenant-scope';
 import { requirePermission } from '../middleware/tenant';
 import { acceptInvitation } from '../team/accept';
 import { listPendingInvitations } from '../team/invitations';
+import { previewInvitation } from '../team/preview';
 import { inviteMember, revokeInvitation } from '../team/invite';
 import { acceptBody, inviteBody } from '../team/schemas';
 
@@ -44,14 +48,20 @@ export const invitationRoutes = new Hono<AppEnv>()
     return c.json({ invitation });
   });
 
-export const invitationAcceptRoutes = new Hono<AppEnv>().post('/accept', jsonBody(acceptBody), async (c) => {
-  const deps = c.get('deps');
-  const { user, created } = await acceptInvitation(deps, c.req.valid('json'), c.get('user'));
-  if (created) {
-    // A new account is signed in at once, as at sign-up; whatever session this browser had is ended.
-    const previous = c.get('session');
-    if (previous) await withScope(deps.db.sql, {}, (tx) => invalidateSession(tx, previous.id));
-    setSessionCookie(c, created.token, created.session.expiresAt);
-  }
-  return c.json(await accountBody(deps, user));
-});
+export const invitationAcceptRoutes = new Hono<AppEnv>()
+  .get('/:token', async (c) => {
+    const invitation = await previewInvitation(c.get('deps'), c.req.param('token'));
+    return c.json({ invitation });
+  })
+
+  .post('/accept', jsonBody(acceptBody), async (c) => {
+    const deps = c.get('deps');
+    const { user, tenantId, created } = await acceptInvitation(deps, c.req.valid('json'), c.get('user'));
+    if (created) {
+      // A new account is signed in at once, as at sign-up; whatever session this browser had is ended.
+      const previous = c.get('session');
+      if (previous) await withScope(deps.db.sql, {}, (tx) => invalidateSession(tx, previous.id));
+      setSessionCookie(c, created.token, created.session.expiresAt);
+    }
+    return c.json({ ...(await accountBody(deps, user)), tenantId });
+  });

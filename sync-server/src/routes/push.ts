@@ -6,6 +6,10 @@
  * - `DELETE /subscriptions` `{ endpoint }` → 204, only the caller's own device;
  * - `POST /subscriptions/renew` `{ oldEndpoint, subscription }` → `{ id }` (the service worker's
  *   `pushsubscriptionchange`).
+ * - `POST /native` `{ token, platform: 'android' | 'ios' }` → 201 `{ id }`: the mobile app's FCM registration
+ *   token (mobile-shell/; sent through FCM by ../push/native/). A `tenantId` in the body is ignored: like a
+ *   browser, an app gets the pushes of every tenant of its person;
+ * - `DELETE /native/:token` → 204, only the caller's own app.
  * Preferences and the test message are per tenant, under `/api/tenants/:tenantId/push` (`requireMember`):
  * - `GET /prefs` → `{ prefs }`; `PUT /prefs` NotificationPrefs → `{ prefs }`;
  * - `POST /test` → `{ sent, gone, failed }`: a test notification to the caller's devices.
@@ -32,6 +36,12 @@ import {
   saveSubscription,
   type PushSubscriptionInput,
 } from '../push/subscriptions';
+import {
+  nativePlatformSchema,
+  nativeTokenSchema,
+  removeNativeToken,
+  saveNativeToken,
+} from '../push/native/tokens';
 import type { PushReport } from '../outbound/types';
 
 const endpointSchema = v.pipe(
@@ -42,6 +52,7 @@ const endpointSchema = v.pipe(
 const subscribeBody = v.object({ subscription: pushSubscriptionSchema });
 const renewBody = v.object({ oldEndpoint: v.nullable(endpointSchema), subscription: pushSubscriptionSchema });
 const unsubscribeBody = v.object({ endpoint: endpointSchema });
+const nativeBody = v.object({ token: nativeTokenSchema, platform: nativePlatformSchema });
 
 const signedIn = createMiddleware<AppEnv>(async (c, next) => {
   requireUser(c);
@@ -103,6 +114,27 @@ export const pushRoutes = new Hono<AppEnv>()
     };
     const id = await withScope(deps.db.sql, { userId }, (tx) => renewSubscription(tx, input));
     return c.json({ id });
+  })
+
+  .post('/native', jsonBody(nativeBody), async (c) => {
+    const deps = c.get('deps');
+    const userId = requireUser(c).id;
+    const { token, platform } = c.req.valid('json');
+    const id = await withScope(deps.db.sql, { userId }, (tx) =>
+      saveNativeToken(tx, { userId, token, platform, now: deps.now() }),
+    );
+    return c.json({ id }, 201);
+  })
+
+  .delete('/native/:token', async (c) => {
+    const userId = requireUser(c).id;
+    const token = c.req.param('token');
+    const removed = await withScope(c.get('deps').db.sql, { userId }, (tx) =>
+      removeNativeToken(tx, userId, token),
+    );
+    // Someone else's app and no app at all look the same: tokens cannot be probed.
+    if (!removed) throw notFound('That device');
+    return c.body(null, 204);
   });
 
 /** NotificationPrefs from the body, through shared/'s one validator; refusals list every problem. */

@@ -5,12 +5,14 @@
  *   link must not be able to add someone else's account to a workspace, nor use it to sign in as them);
  * - an address without one gets a new account (sign-up's rules), signed in at once as sign-up does.
  * Unknown, expired, withdrawn and used links get one answer, so the answer says nothing about which.
+ * Either way the address is confirmed: the link came to it by email (auth/email-verification.ts).
  *
  * Joining writes the person's `members` document too, under the tenant's write lock as every writer of
  * synced documents must (sync/tenant-lock.ts), and tells open sync streams once committed: without it the
  * team's devices would never show them (as membership.ts does for every later change).
  */
 import { appendAudit } from '../audit/append';
+import { markEmailVerified } from '../auth/email-verifications';
 import { AUTH_ERROR_CODES } from '../auth/errors';
 import { createSession, sessionLifetimeMs, type NewSession } from '../auth/sessions';
 import { hashToken, isWellFormedToken } from '../auth/tokens';
@@ -29,6 +31,8 @@ import type { AcceptInput } from './schemas';
 
 export interface Accepted {
   readonly user: SessionUser;
+  /** The workspace joined. */
+  readonly tenantId: string;
   /** The new account's session, for the cookie; null when an existing (signed-in) account joined. */
   readonly created: NewSession | null;
 }
@@ -59,16 +63,22 @@ function newAccount(input: AcceptInput): Joiner {
   throw new ApiError(400, ERROR_CODES.invalidInput, issues[0]!.message, { issues });
 }
 
-/** The joining account: the signed-in one, or a new one made by sign-up's own `createUser`. */
+/**
+ * The joining account, its address confirmed by the link: the signed-in one, or a new one made by sign-up's
+ * own `createUser` (verified from the start).
+ */
 async function accountOf(
   tx: TransactionSql,
   joiner: Joiner,
-  email: string,
-  passwordCost: number,
+  options: { email: string; passwordCost: number; now: Date },
 ): Promise<SessionUser> {
-  if (joiner.kind === 'existing') return joiner.user;
-  const { id } = await createUser(tx, { email, name: joiner.name, password: joiner.password }, passwordCost);
-  return { id, email, name: joiner.name, mfaEnabled: false };
+  if (joiner.kind === 'existing') {
+    await markEmailVerified(tx, joiner.user.id, options.now);
+    return { ...joiner.user, emailVerified: true };
+  }
+  const { email } = options;
+  const { id } = await createUser(tx, { email, name: joiner.name, password: joiner.password }, options.passwordCost);
+  return { id, email, name: joiner.name, mfaEnabled: false, emailVerified: true };
 }
 
 export async function acceptInvitation(
@@ -100,7 +110,7 @@ export async function acceptInvitation(
     await lockTenantWrites(tx, tenantId);
     // Checked again with the row locked: a second accept, a withdrawal or a new token may have come first.
     if (!(await markAccepted(tx, { id: invitation.id, tokenHash, now }))) throw invalidToken();
-    const user = await accountOf(tx, joiner, invitation.email, deps.config.passwordCost);
+    const user = await accountOf(tx, joiner, { email: invitation.email, passwordCost: deps.config.passwordCost, now });
     if (!(await addMemberOnce(tx, { tenantId, userId: user.id, role: invitation.role }))) {
       throw new ApiError(409, TEAM_ERROR_CODES.alreadyMember, 'You are already a member of this workspace.');
     }
@@ -138,10 +148,10 @@ export async function acceptInvitation(
       documents: [memberDocument(member, false)],
       at: now,
     });
-    if (joiner.kind === 'existing') return { accepted: { user, created: null }, written };
+    if (joiner.kind === 'existing') return { accepted: { user, tenantId, created: null }, written };
     const expiresAt = new Date(now.getTime() + sessionLifetimeMs(deps.config.sessionDays));
     const created = await createSession(tx, { userId: user.id, mfaVerified: false, expiresAt, now });
-    return { accepted: { user, created }, written };
+    return { accepted: { user, tenantId, created }, written };
   });
   await publishMembers(deps, tenantId, written);
   return accepted;

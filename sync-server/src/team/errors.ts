@@ -7,4 +7,6 @@ export const TEAM_ERROR_CODES = {
   alreadyMember: 'already-member',
   /** The invitation is for an existing account: accepting it needs that account signed in. */
   signInRequired: 'sign-in-required',
+  /** Previewing an invitation whose link is unknown, used, withdrawn or expired (one code for all four). */
+  invitationNotFound: 'invitation-not-found',
 } as const;

@@ -1,11 +1,9 @@
 import { useLocation, useNavigate } from '@solidjs/router';
 import { can, type Role } from '@vitals/shared';
 import { createEffect, createSignal, For, on, Show, type JSX } from 'solid-js';
-import { logout } from '../../api/auth';
 import { SyncIndicator } from '../../components/SyncIndicator';
 import { syncStatus } from '../../db/sync-status';
-import { unsubscribeThisDevice } from '../../push/push-subscription';
-import { clearSession, currentTenant, session, setKeepOffline, switchTenant } from '../../session/session';
+import { currentTenant, session, setKeepOffline, switchTenant } from '../../session/session';
 import { useTenantData } from '../../state/tenant-data';
 import { applyTheme, loadTheme, type ThemeChoice } from '../../theme';
 import { AlertRulesSection } from './AlertRulesSection';
@@ -13,9 +11,11 @@ import { BillingSection } from './BillingSection';
 import { MfaSection } from './MfaSection';
 import { NotificationsSection } from './NotificationsSection';
 import { PasswordForm } from './PasswordForm';
+import { PrivacySection } from './PrivacySection';
 import { TeamSection } from './TeamSection';
 import { WebhooksSection } from './WebhooksSection';
 import { createAlertRules } from './alert-rules-data';
+import { signOutThisDevice } from './sign-out';
 import './settings.css';
 
 const ROLE_NAMES: Record<Role, string> = {
@@ -32,7 +32,7 @@ const THEMES: { value: ThemeChoice; label: string; hint: string }[] = [
 ];
 
 /** Sections other screens link to (`/settings#notifications`): moved to, and focused, when the hash names them. */
-const LINKED_SECTIONS = ['notifications', 'team', 'alert-rules', 'billing', 'webhooks'] as const;
+const LINKED_SECTIONS = ['notifications', 'team', 'alert-rules', 'billing', 'webhooks', 'privacy'] as const;
 
 export function Settings(): JSX.Element {
   const data = useTenantData();
@@ -71,16 +71,7 @@ export function Settings(): JSX.Element {
       return;
     }
     setSigningOut(true);
-    // Notifications name accounts: a signed-out device must not keep receiving them. Before logout, while the
-    // session can still tell the server; offline, the browser drops it anyway and the server's next push gets 410.
-    await unsubscribeThisDevice(undefined, { evenIfServerUnreachable: true }).catch(() => undefined);
-    await logout().catch(() => undefined); // Offline: the server session simply expires; this device forgets it now.
-    await data.sync.stop();
-    if (!keep()) {
-      await data.db.remove();
-      syncStatus.reset();
-    }
-    clearSession();
+    await signOutThisDevice(data, { deleteLocalData: !keep() });
     navigate('/sign-in', { replace: true });
   };
 
@@ -100,6 +91,7 @@ export function Settings(): JSX.Element {
             <a href="#billing">Plan and usage</a>
             <a href="#webhooks">Webhooks</a>
           </Show>
+          <a href="#privacy">Privacy and data</a>
         </nav>
 
         <section class="card settings-card" aria-labelledby="profile-title">
@@ -252,6 +244,8 @@ export function Settings(): JSX.Element {
           <BillingSection />
           <WebhooksSection />
         </Show>
+
+        <PrivacySection />
       </div>
     </>
   );

@@ -4,21 +4,13 @@
  * The plan the server sends is always the one in force (an expired trial or a cancelled subscription is
  * already Free), so the status only explains how the workspace got there.
  */
-import {
-  formatBytes,
-  isLimitExceeded,
-  PLANS,
-  TRIAL_PLAN,
-  type Plan,
-  type PlanId,
-  type UsageLine,
-} from '@vitals/shared';
+import { formatBytes, PLANS, TRIAL_PLAN, type Plan, type UsageLine } from '@vitals/shared';
 import { HttpError } from '../../api/http';
 import type { BillingStatus, BillingView, PaidPlanId } from './billing-api';
 import { serverSettingsMessage } from './server-settings';
 
-/** Where other screens send people who hit a limit. */
-export const BILLING_LINK = '/settings#billing';
+/** The sync state needs these too, so they live in ../../billing/limits.ts; re-exported for Settings' screens. */
+export { BILLING_LINK, limitErrorText, limitUpgradeTarget } from '../../billing/limits';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -161,17 +153,4 @@ export function billingErrorText(error: unknown, task: BillingTask): string {
   if (offline) return `${doing} needs a connection. Try again when you are back online.`;
   if (error instanceof HttpError && error.code === 'forbidden') return 'Only the workspace owner can change the plan.';
   return error instanceof HttpError ? error.message : `${doing} did not start. Try again in a moment.`;
-}
-
-/**
- * The sentence for a server error whose `details` is a plan-limit refusal (show it with an "Upgrade" link to
- * `BILLING_LINK`); `null` for any other error, so the caller shows its usual message.
- */
-export function limitErrorText(details: unknown): string | null {
-  return isLimitExceeded(details) ? details.message : null;
-}
-
-/** Which plan the "Upgrade" link beside a limit error leads to, if any. */
-export function limitUpgradeTarget(details: unknown): PlanId | null {
-  return isLimitExceeded(details) ? details.upgradeTo : null;
 }

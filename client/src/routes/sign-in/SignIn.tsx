@@ -1,13 +1,19 @@
-import { useNavigate } from '@solidjs/router';
+import { A, useNavigate, useSearchParams } from '@solidjs/router';
 import { createSignal, Show, type JSX } from 'solid-js';
 import { login, verifyMfa } from '../../api/auth';
 import { HttpError } from '../../api/http';
-import { session, signedIn } from '../../session/session';
+import { afterSignIn } from '../../session/account-model';
+import { signedIn, signedInUser } from '../../session/session';
 
-/** Email and password, then a TOTP or recovery code when the account has MFA. */
+/**
+ * Email and password, then a TOTP or recovery code when the account has MFA. Afterwards `?next=` (a page of
+ * this app, such as an invitation waiting to be accepted) or wherever the account belongs: the app, the
+ * first-workspace wizard, or "check your inbox" for an address not confirmed yet.
+ */
 export function SignIn(): JSX.Element {
   const navigate = useNavigate();
-  const [email, setEmail] = createSignal(session()?.user.email ?? '');
+  const [params] = useSearchParams();
+  const [email, setEmail] = createSignal(signedInUser()?.email ?? '');
   const [password, setPassword] = createSignal('');
   const [code, setCode] = createSignal('');
   const [step, setStep] = createSignal<'password' | 'mfa'>('password');
@@ -15,11 +21,8 @@ export function SignIn(): JSX.Element {
   const [busy, setBusy] = createSignal(false);
 
   const finish = (result: Parameters<typeof signedIn>[0]): void => {
-    if (!signedIn(result)) {
-      setError('This account is not a member of any workspace yet. Ask an owner to invite you.');
-      return;
-    }
-    navigate('/', { replace: true });
+    signedIn(result);
+    navigate(afterSignIn(result, params.next), { replace: true });
   };
 
   const submit = async (event: SubmitEvent): Promise<void> => {
@@ -77,6 +80,9 @@ export function SignIn(): JSX.Element {
             {busy() ? 'Signing in…' : step() === 'password' ? 'Sign in' : 'Verify'}
           </button>
         </form>
+        <p class="auth-switch">
+          New to Vitals? <A href="/sign-up">Create an account</A>
+        </p>
       </main>
     </div>
   );

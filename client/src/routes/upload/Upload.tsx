@@ -19,6 +19,7 @@ import {
 } from '@vitals/shared';
 import { createEffect, createMemo, createSignal, from, on, Show, type JSX } from 'solid-js';
 import { map } from 'rxjs';
+import { PlanLimitNotice } from '../../components/PlanLimitNotice';
 import { SyncIndicator } from '../../components/SyncIndicator';
 import { commitImport, planDeviceImport, planDeviceRestore, sha256Hex } from '../../db/imports';
 import { writeErrorMessage } from '../../db/storage-errors';
@@ -313,11 +314,21 @@ export function Upload(): JSX.Element {
                         .
                       </Show>
                     </p>
-                    <p class="muted">
-                      {syncStatus.online()
-                        ? 'Saved on this device and syncing to your team now.'
-                        : 'Saved on this device; it syncs to your team when you are back online.'}
-                    </p>
+                    {/* The refusal arrives with the first push, after this card is up: a live region says it. */}
+                    <div role="status" aria-live="polite">
+                      <Show
+                        when={syncStatus.limitRefusal()}
+                        fallback={
+                          <p class="muted">
+                            {syncStatus.online()
+                              ? 'Saved on this device and syncing to your team now.'
+                              : 'Saved on this device; it syncs to your team when you are back online.'}
+                          </p>
+                        }
+                      >
+                        {(refusal) => <PlanLimitNotice refusal={refusal()} testId="import-limit" />}
+                      </Show>
+                    </div>
                     <div class="done-actions">
                       <A class="button" href="/" data-testid="open-portfolio">
                         Open the portfolio
@@ -484,6 +495,13 @@ export function Upload(): JSX.Element {
                       >
                         {commitReason()}
                       </p>
+                      <Show when={syncStatus.online() ? syncStatus.limitRefusal() : null}>
+                        {(refusal) => (
+                          <p class="offline-note">
+                            <PlanLimitNotice refusal={refusal()} testId="commit-limit" />
+                          </p>
+                        )}
+                      </Show>
                       <Show when={!syncStatus.online()}>
                         <p class="muted offline-note">
                           You are offline: the import is saved on this device and syncs when you are back

@@ -77,7 +77,7 @@ export async function tenantCommand(args: string[]): Promise<void> {
       if (!existing && !password) throw new CliError(`${email} has no account yet: give --owner-password to create it.`, EXIT.usage);
       const userId = existing?.id ?? (await createUser(tx, { email, password: password!, name: values['owner-name'] ?? '' }, config.passwordCost)).id;
       await addMembership(tx, { tenantId, userId, role: 'owner' });
-      // As at sign-up: with billing on, a new workspace tries Professional for 14 days.
+      // As a workspace made in the app (POST /api/tenants): with billing on, a new workspace tries Professional for 14 days.
       await startTrial(tx, tenantId, new Date(), config.billing);
       return { userId, newUser: !existing };
     });

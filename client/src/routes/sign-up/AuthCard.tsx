@@ -1,0 +1,56 @@
+/**
+ * The frame of the signed-out pages (sign-up, confirming an address, accepting an invitation): the brand and
+ * the page's heading above one card, as on sign-in. `FieldError` is a field's message, tied to its input;
+ * `OutcomeLine` what an action did. The wizard uses the last two as well.
+ */
+import { Show, type JSX } from 'solid-js';
+
+export function AuthCard(props: { title: string; children: JSX.Element }): JSX.Element {
+  return (
+    <div class="center-page">
+      <main class="card sign-in auth-card" id="main">
+        <div class="brand">
+          <img src="/icons/icon.svg" alt="" />
+          <h1 class="auth-title">{props.title}</h1>
+        </div>
+        {props.children}
+      </main>
+    </div>
+  );
+}
+
+/** A field's problem: marked with a sign as well as colour, and named by the input's `aria-describedby`. */
+export function FieldError(props: { id: string; message: string | undefined }): JSX.Element {
+  return (
+    <Show when={props.message}>
+      <span class="field-error" id={props.id}>
+        <span aria-hidden="true">⚠ </span>
+        {props.message}
+      </span>
+    </Show>
+  );
+}
+
+const OUTCOME_LOOK = {
+  done: { class: 'notice-success', mark: '✓ ' },
+  info: { class: 'notice-info', mark: 'ℹ ' },
+  error: { class: 'error', mark: '⚠ ' },
+} as const;
+
+/** What an action did: its kind told by a sign and words as well as colour, announced as it changes. */
+export function OutcomeLine(props: {
+  outcome: { readonly kind: keyof typeof OUTCOME_LOOK; readonly text: string } | null;
+}): JSX.Element {
+  return (
+    <p role="status" class="outcome-line">
+      <Show when={props.outcome}>
+        {(o) => (
+          <span class={OUTCOME_LOOK[o().kind].class}>
+            <span aria-hidden="true">{OUTCOME_LOOK[o().kind].mark}</span>
+            {o().text}
+          </span>
+        )}
+      </Show>
+    </p>
+  );
+}
