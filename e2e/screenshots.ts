@@ -1,6 +1,6 @@
 /**
  * Screenshots of every screen at phone, tablet and desktop sizes in both themes, to look at:
- *   npx tsx e2e/screenshots.ts [output-dir] [--url http://localhost:8787]
+ *   npx tsx e2e/screenshots.ts [output-dir] [--url http://localhost:8787] [--only welcome]
  * Without --url it builds the client if needed and starts its own server with the sample tenants.
  * Files are named <screen>-<width>x<height>-<theme>.png (what fits the screen) and …-full.png (the whole
  * page); the default folder is /tmp/vitals-screens.
@@ -21,12 +21,17 @@ import { ALL_SCREENS } from './all-screens';
 import { applyTheme, THEMES } from './screens';
 import { startAppUnderTest, type AppUnderTest } from './server';
 
-const SCREENS = ALL_SCREENS;
 
 const { values, positionals } = parseArgs({
-  options: { url: { type: 'string' }, email: { type: 'string', default: 'owner@acme.example' } },
+  options: {
+    url: { type: 'string' },
+    email: { type: 'string', default: 'owner@acme.example' },
+    // Only screens whose name contains this, e.g. `--only welcome`.
+    only: { type: 'string' },
+  },
   allowPositionals: true,
 });
+const SCREENS = ALL_SCREENS.filter((screen) => !values.only || screen.name.includes(values.only));
 const outDir = resolve(positionals[0] ?? '/tmp/vitals-screens');
 await mkdir(outDir, { recursive: true });
 
