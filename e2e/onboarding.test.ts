@@ -190,6 +190,23 @@ describe('self-service sign-up and onboarding', () => {
     await signIn(laptop.page, COLLEAGUE.email, COLLEAGUE.password);
     await expectPortfolio(laptop.page, ACCOUNTS);
     expect(await laptop.page.getByRole('link', { name: 'Halcyon Health', exact: true }).count()).toBe(1);
+
+    // A member can start a workspace of their own from Settings, and then has both on this device.
+    await laptop.page.goto('/settings');
+    await laptop.page.getByTestId('new-workspace').click();
+    await heading(laptop.page, 'Name your workspace');
+    await laptop.page.getByLabel('Workspace name').fill('Lindqvist Advisory');
+    await laptop.page.getByRole('button', { name: 'Create workspace' }).click();
+    await laptop.page.waitForURL((url) => url.pathname === '/welcome/data', { timeout: 30_000 });
+    await laptop.page.goto('/settings');
+    const workspaces = laptop.page.getByTestId('tenant-switcher').getByRole('radio');
+    await expect.poll(() => workspaces.count(), { timeout: 15_000 }).toBe(2);
+    expect(
+      await laptop.page
+        .getByTestId('tenant-switcher')
+        .getByRole('radio', { name: /Lindqvist Advisory/ })
+        .isChecked(),
+    ).toBe(true);
   });
 
   it('refuses a confirmation link that was already used, with a way on', async () => {

@@ -1,4 +1,4 @@
-import { useLocation, useNavigate } from '@solidjs/router';
+import { A, useLocation, useNavigate } from '@solidjs/router';
 import { can, type Role } from '@vitals/shared';
 import { createEffect, createSignal, For, on, Show, type JSX } from 'solid-js';
 import { SyncIndicator } from '../../components/SyncIndicator';
@@ -138,6 +138,12 @@ export function Settings(): JSX.Element {
               </For>
             </fieldset>
           </Show>
+          <p>
+            <A href="/welcome" data-testid="new-workspace">
+              Create another workspace
+            </A>
+            <span class="muted"> — for another team or company, with its own data, members and plan.</span>
+          </p>
         </section>
 
         <NotificationsSection rules={alertRules} />

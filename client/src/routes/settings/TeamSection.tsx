@@ -604,14 +604,17 @@ function LeaveWorkspace(): JSX.Element {
     await data.sync.stop().catch(() => undefined);
     await data.db.remove().catch(() => undefined);
     syncStatus.reset();
-    const next = await me()
-      .then((result) => signedIn(result))
-      .catch(() => null);
-    if (next) {
+    const account = await me().catch(() => null);
+    if (account && signedIn(account)) {
       navigate('/', { replace: true });
       return;
     }
-    // No workspace left (or the server could not say which): sign-in explains what comes next.
+    // No workspace left: still signed in, so the welcome names a new one (signedIn kept the account).
+    if (account) {
+      navigate('/welcome', { replace: true });
+      return;
+    }
+    // The server could not say which workspaces remain: sign-in explains what comes next.
     await logout().catch(() => undefined);
     clearSession();
     navigate('/sign-in', { replace: true });
