@@ -209,6 +209,51 @@ describe('self-service sign-up and onboarding', () => {
     ).toBe(true);
   });
 
+  it('lets the colleague delete their own workspace, then their account (never while its last owner)', async () => {
+    const { page } = await device();
+    await signIn(page, COLLEAGUE.email, COLLEAGUE.password);
+    const privacy = page.getByTestId('privacy');
+    const deleteAccount = async (): Promise<void> => {
+      await page.goto('/settings#privacy');
+      await privacy.getByTestId('delete-account').click();
+      await page.getByLabel('Your password').fill(COLLEAGUE.password);
+      await privacy.getByTestId('delete-account-confirm').click();
+    };
+
+    // Still the only owner of the workspace made in the first test: refused, and nothing is deleted.
+    await deleteAccount();
+    await expect
+      .poll(() => privacy.getByRole('alert').textContent(), { timeout: 15_000 })
+      .toContain('only owner');
+
+    // Deleting that workspace (typing its address) leaves the one they were invited to.
+    await page
+      .getByTestId('tenant-switcher')
+      .getByRole('radio', { name: /Lindqvist Advisory/ })
+      .check();
+    await page.goto('/settings#privacy');
+    await privacy.getByTestId('delete-workspace').click();
+    const slug = (await privacy.locator('.privacy-slug').textContent()) ?? '';
+    expect(slug).toMatch(/^lindqvist-advisory/);
+    await page.getByLabel(/Type the workspace’s address/).fill(slug);
+    await privacy.getByTestId('delete-workspace-confirm').click();
+    await page.waitForURL((url) => url.pathname === '/', { timeout: 30_000 });
+    await expectPortfolio(page, ACCOUNTS);
+
+    // Now the account can go; sign-in says so, and the password no longer works.
+    await deleteAccount();
+    await page.waitForURL((url) => url.pathname === '/sign-in' && url.search === '?deleted=account', {
+      timeout: 30_000,
+    });
+    expect(await page.getByRole('status').textContent()).toContain('account was deleted');
+    await page.locator('#email').fill(COLLEAGUE.email);
+    await page.locator('#password').fill(COLLEAGUE.password);
+    await page.locator('form button[type=submit]').click();
+    await expect
+      .poll(() => page.getByRole('alert').textContent(), { timeout: 15_000 })
+      .toContain('not correct');
+  });
+
   it('refuses a confirmation link that was already used, with a way on', async () => {
     const confirmation = await newestMailTo(app, OWNER.email, 'email-verification');
     const { page } = await device();

@@ -209,7 +209,8 @@ function DeleteAccount(props: { task: PrivacyTaskRunner }): JSX.Element {
         ? { userId: current.user.id, tenantIds: current.tenants.map((t) => t.id).filter((id) => id !== current.tenantId) }
         : undefined,
     });
-    navigate('/sign-in', { replace: true });
+    // Sign-in then says the account is gone, so nobody wonders whether it worked.
+    navigate('/sign-in?deleted=account', { replace: true });
   };
 
   return (
@@ -339,18 +340,19 @@ function DeleteWorkspace(props: { tenant: TenantRef; task: PrivacyTaskRunner }):
     await data.db.remove().catch(() => undefined);
     syncStatus.reset();
     const before = session();
-    const next = await me()
-      .then((result) => signedIn(result))
-      .catch(() => {
-        // The server could not say which workspaces are left: the ones this device knew, less this one.
-        const rest = before ? withoutWorkspace(before, id) : null;
-        return rest ? signedIn(rest) : null;
-      });
-    if (next) {
+    const account = await me().catch(() => null);
+    if (account) {
+      // Another workspace, or none left: then the person, still signed in, may name a new one.
+      navigate(signedIn(account) ? '/' : '/welcome', { replace: true });
+      return;
+    }
+    // The server could not say which workspaces are left: the ones this device knew, less this one.
+    const rest = before ? withoutWorkspace(before, id) : null;
+    if (rest && signedIn(rest)) {
       navigate('/', { replace: true });
       return;
     }
-    // No workspace left: sign-in explains what comes next.
+    // Nothing known to be left: sign-in explains what comes next.
     await logout().catch(() => undefined);
     clearSession();
     navigate('/sign-in', { replace: true });

@@ -71,6 +71,11 @@ export function SignIn(): JSX.Element {
               <input id="password" type="password" autocomplete="current-password" value={password()} onInput={(e) => setPassword(e.currentTarget.value)} required />
             </div>
           </Show>
+          <Show when={params.deleted === 'account' && !error()}>
+            <p class="notice-info" role="status">
+              Your Vitals account was deleted, with what this device kept of it.
+            </p>
+          </Show>
           <Show when={error()}>
             <p class="error" role="alert">
               {error()}
