@@ -24,6 +24,7 @@ export * from './playbooks/triggers';
 export * from './playbooks/recommend';
 export * from './sample';
 export * from './auth/roles';
+export * from './auth/team-views';
 export * from './sync/hlc';
 export * from './sync/protocol';
 export * from './sync/canonical';

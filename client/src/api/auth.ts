@@ -1,5 +1,5 @@
 /** Sign-in and account calls (`/api/auth/*`). */
-import type { Role } from '@vitals/shared';
+import type { InvitationPreview, Role } from '@vitals/shared';
 import { request } from './http';
 
 export interface User {
@@ -46,16 +46,6 @@ export const verifyEmail = (token: string): Promise<SignedIn> =>
 export const resendVerification = (): Promise<unknown> =>
   request('/api/auth/verify-email/resend', { method: 'POST' });
 
-/** What an invitation link offers, before anyone accepts it (404 when used, expired or withdrawn). */
-export interface InvitationPreview {
-  readonly tenantName: string;
-  readonly inviterName: string | null;
-  readonly email: string;
-  readonly role: Role;
-  readonly expiresAt: string;
-  /** The address has an account: it signs in to accept instead of choosing a password here. */
-  readonly accountExists: boolean;
-}
 
 export const fetchInvitation = (token: string): Promise<{ invitation: InvitationPreview }> =>
   request(`/api/auth/invitations/${encodeURIComponent(token)}`);

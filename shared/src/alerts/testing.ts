@@ -1,10 +1,10 @@
-/** Small factories for the alert tests: account states, members and alert documents. */
+/** Small factories for the alert tests: account states, members, alert documents and push payloads. */
 import type { Role } from '../auth/roles';
 import type { AlertDoc } from '../schemas/alerts';
 import type { MemberDoc } from '../schemas/members';
 import { formatHlc, type Hlc } from '../sync/hlc';
 import type { IsoDate, Month } from '../units';
-import type { AccountAlertState } from './types';
+import type { AccountAlertState, PushPayload } from './types';
 
 export function alertState(overrides: Partial<AccountAlertState> = {}): AccountAlertState {
   return {
@@ -51,6 +51,23 @@ export function alertDoc(overrides: Partial<AlertDoc> = {}): AlertDoc {
     escalatedAt: null,
     clocks: {},
     _deleted: false,
+    ...overrides,
+  };
+}
+
+/** A critical alert's push payload, text with non-ASCII on purpose (the encodings must carry it whole). */
+export function pushPayload(tenantId: string, overrides: Partial<PushPayload> = {}): PushPayload {
+  return {
+    v: 1,
+    type: 'alert',
+    tenantId,
+    alertId: 'alert-1',
+    accountId: 'acc-1',
+    title: 'Zürich Dental turned red',
+    body: 'Health fell to 38 — 日本語のメモ 🚨',
+    url: '/accounts/acc-1',
+    tag: 'status-red:acc-1:2025-10',
+    severity: 'critical',
     ...overrides,
   };
 }

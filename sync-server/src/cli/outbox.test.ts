@@ -6,7 +6,7 @@ import { openEmbeddedDatabase } from '../db/connect';
 import { migrate } from '../db/migrate';
 import { enqueueEmail, type OutgoingEmail } from '../mail/outbox';
 import { runVitals } from '../testing/run-cli';
-import type { OutboxEntry } from './commands/outbox';
+import type { OutboxEntry } from '../mail/outbox';
 
 const AT = new Date('2025-10-01T09:00:00Z');
 const MINUTE = 60_000;

@@ -15,25 +15,13 @@ import { createInProcessFeed } from '../sync/in-process-feed';
 import { MAX_PUSH_BODY_BYTES } from './send';
 import { createPushService, type PushServiceOptions } from './service';
 import { pushSubscriptionSchema, saveSubscription } from './subscriptions';
+import { pushPayload } from '../../../shared/src/alerts/testing';
 
 const clock = testClock();
 const LOCAL = testConfig({ OUTBOUND_ALLOW_PRIVATE: 'true' });
 /** Tiny delays: the tests wait for retries in real time. */
 const QUICK: PushServiceOptions = { retryDelaysMs: [5, 5] };
 
-const payloadFor = (tenantId: string, overrides: Partial<PushPayload> = {}): PushPayload => ({
-  v: 1,
-  type: 'alert',
-  tenantId,
-  alertId: 'alert-1',
-  accountId: 'acc-1',
-  title: 'Zürich Dental turned red',
-  body: 'Health fell to 38 — 日本語のメモ 🚨',
-  url: '/accounts/acc-1',
-  tag: 'status-red:acc-1:2025-10',
-  severity: 'critical',
-  ...overrides,
-});
 
 describe.each(databaseKinds())('sending Web Push on %s PostgreSQL', (kind) => {
   let db: Database;
@@ -95,7 +83,7 @@ describe.each(databaseKinds())('sending Web Push on %s PostgreSQL', (kind) => {
       const { userId } = await personWithDevices(0);
       const browser = receiver.newSubscription({ applicationServerKey: keys[0]!.publicKey });
       await subscribe(userId, browser.subscription);
-      const report = await createPushService(deps(), QUICK).sendToUsers([userId], payloadFor(tenantId));
+      const report = await createPushService(deps(), QUICK).sendToUsers([userId], pushPayload(tenantId));
       expect(report.attempts.map((a) => a.outcome)).toEqual(['sent']);
       expect(receiver.received()[0]!.vapid?.publicKey).toBe(keys[0]!.publicKey);
     });
@@ -115,7 +103,7 @@ describe.each(databaseKinds())('sending Web Push on %s PostgreSQL', (kind) => {
         userId,
         receiver.newSubscription({ applicationServerKey: pair.publicKey }).subscription,
       );
-      expect((await push.sendToUsers([userId], payloadFor(tenantId))).attempts.map((a) => a.outcome)).toEqual(
+      expect((await push.sendToUsers([userId], pushPayload(tenantId))).attempts.map((a) => a.outcome)).toEqual(
         ['sent'],
       );
       expect(receiver.received()[0]!.vapid).toMatchObject({
@@ -132,7 +120,7 @@ describe.each(databaseKinds())('sending Web Push on %s PostgreSQL', (kind) => {
         /VAPID_PUBLIC_KEY does not belong to VAPID_PRIVATE_KEY/,
       );
       const { userId } = await personWithDevices(1);
-      expect(await push.sendToUsers([userId], payloadFor(tenantId))).toEqual({ attempts: [] });
+      expect(await push.sendToUsers([userId], pushPayload(tenantId))).toEqual({ attempts: [] });
       expect(log.lines.some((l) => l.level === 'error' && l.message === 'push not sent to anyone')).toBe(
         true,
       );
@@ -144,7 +132,7 @@ describe.each(databaseKinds())('sending Web Push on %s PostgreSQL', (kind) => {
     const { userId, browsers } = await personWithDevices(2);
     const bystander = await personWithDevices(1);
     const push = createPushService(deps(), QUICK);
-    const payload = payloadFor(tenantId);
+    const payload = pushPayload(tenantId);
 
     const report = await push.sendToUsers([userId], payload);
 
@@ -167,14 +155,14 @@ describe.each(databaseKinds())('sending Web Push on %s PostgreSQL', (kind) => {
     const { userId } = await personWithDevices(1);
     await createPushService(deps(), QUICK).sendToUsers(
       [userId],
-      payloadFor(tenantId, { severity: 'warning' }),
+      pushPayload(tenantId, { severity: 'warning' }),
     );
     expect(receiver.received()[0]!.headers.urgency).toBe('normal');
   });
 
   it('keeps a long alert within the push size limits, shortening its text', async () => {
     const { userId } = await personWithDevices(1);
-    const long = payloadFor(tenantId, { body: 'Ärger mit dem Vertrag 🚨 '.repeat(400) });
+    const long = pushPayload(tenantId, { body: 'Ärger mit dem Vertrag 🚨 '.repeat(400) });
     const report = await createPushService(deps(), QUICK).sendToUsers([userId], long);
     expect(report.attempts.map((a) => a.outcome)).toEqual(['sent']);
     const [push] = receiver.received();
@@ -193,7 +181,7 @@ describe.each(databaseKinds())('sending Web Push on %s PostgreSQL', (kind) => {
       browsers[0]!.expire(status);
       const push = createPushService(deps(), QUICK);
 
-      const first = await push.sendToUsers([userId], payloadFor(tenantId));
+      const first = await push.sendToUsers([userId], pushPayload(tenantId));
       expect(first.attempts.map((a) => [a.outcome, a.status]).sort()).toEqual([
         ['gone', status],
         ['sent', 201],
@@ -201,7 +189,7 @@ describe.each(databaseKinds())('sending Web Push on %s PostgreSQL', (kind) => {
       expect((await devicesOf(userId)).map((d) => d.endpoint)).toEqual([browsers[1]!.subscription.endpoint]);
 
       receiver.reset();
-      const second = await push.sendToUsers([userId], payloadFor(tenantId));
+      const second = await push.sendToUsers([userId], pushPayload(tenantId));
       expect(second.attempts.map((a) => a.outcome)).toEqual(['sent']);
       expect(receiver.received().map((r) => r.endpoint)).toEqual([browsers[1]!.subscription.endpoint]);
     },
@@ -214,14 +202,14 @@ describe.each(databaseKinds())('sending Web Push on %s PostgreSQL', (kind) => {
     const push = createPushService(deps(), { retryDelaysMs: [60_000] });
     const started = Date.now();
 
-    const report = await push.sendToUsers([userId], payloadFor(tenantId));
+    const report = await push.sendToUsers([userId], pushPayload(tenantId));
 
     expect(report.attempts.map((a) => [a.outcome, a.status])).toEqual([['sent', 201]]);
     const [refused, delivered] = receiver.received();
     expect([refused!.status, delivered!.status]).toEqual([429, 201]);
     expect(delivered!.receivedAt - refused!.receivedAt).toBeGreaterThanOrEqual(950);
     expect(Date.now() - started).toBeLessThan(10_000);
-    expect(JSON.parse(delivered!.payload)).toEqual(payloadFor(tenantId));
+    expect(JSON.parse(delivered!.payload)).toEqual(pushPayload(tenantId));
   });
 
   it('cuts a Retry-After longer than the limit', async () => {
@@ -229,7 +217,7 @@ describe.each(databaseKinds())('sending Web Push on %s PostgreSQL', (kind) => {
     receiver.respondWith(503, { 'retry-after': '3600' }, 1);
     const report = await createPushService(deps(), { retryDelaysMs: [5], maxRetryAfterMs: 20 }).sendToUsers(
       [userId],
-      payloadFor(tenantId),
+      pushPayload(tenantId),
     );
     expect(report.attempts.map((a) => a.outcome)).toEqual(['sent']);
     expect(receiver.received().map((r) => r.status)).toEqual([503, 201]);
@@ -238,7 +226,7 @@ describe.each(databaseKinds())('sending Web Push on %s PostgreSQL', (kind) => {
   it('gives up after the configured attempts when the push service keeps failing, and keeps the device', async () => {
     const { userId } = await personWithDevices(1);
     receiver.respondWith(500);
-    const report = await createPushService(deps(), QUICK).sendToUsers([userId], payloadFor(tenantId));
+    const report = await createPushService(deps(), QUICK).sendToUsers([userId], pushPayload(tenantId));
     expect(report.attempts.map((a) => [a.outcome, a.status])).toEqual([['failed', 500]]);
     expect(receiver.received().map((r) => r.status)).toEqual([500, 500, 500]);
     expect(await devicesOf(userId)).toHaveLength(1);
@@ -252,7 +240,7 @@ describe.each(databaseKinds())('sending Web Push on %s PostgreSQL', (kind) => {
   ] as const)('fails at once on %s, without retrying, and logs why', async (status, level, message) => {
     const { userId } = await personWithDevices(1);
     receiver.respondWith(status, {}, 1);
-    const report = await createPushService(deps(), QUICK).sendToUsers([userId], payloadFor(tenantId));
+    const report = await createPushService(deps(), QUICK).sendToUsers([userId], pushPayload(tenantId));
     expect(report.attempts.map((a) => [a.outcome, a.status])).toEqual([['failed', status]]);
     expect(receiver.received()).toHaveLength(1);
     expect(log.lines.some((l) => l.level === level && l.message === message)).toBe(true);
@@ -273,7 +261,7 @@ describe.each(databaseKinds())('sending Web Push on %s PostgreSQL', (kind) => {
       retryDelaysMs: [5],
       timeoutMs: 30,
       fetch: silent,
-    }).sendToUsers([userId], payloadFor(tenantId));
+    }).sendToUsers([userId], pushPayload(tenantId));
     expect(report.attempts.map((a) => [a.outcome, a.status])).toEqual([['failed', null]]);
     expect(calls).toBe(2);
   });
@@ -283,7 +271,7 @@ describe.each(databaseKinds())('sending Web Push on %s PostgreSQL', (kind) => {
     // Registered while private destinations were allowed; the operator has turned that off since.
     const report = await createPushService(deps(testConfig()), QUICK).sendToUsers(
       [userId],
-      payloadFor(tenantId),
+      pushPayload(tenantId),
     );
     expect(report.attempts.map((a) => a.outcome)).toEqual(['failed']);
     expect(receiver.received()).toEqual([]);
@@ -293,7 +281,7 @@ describe.each(databaseKinds())('sending Web Push on %s PostgreSQL', (kind) => {
   it('never throws: a failure before sending is logged and reported as no attempts', async () => {
     const report = await createPushService(deps(), QUICK).sendToUsers(
       ['not-a-user-id'],
-      payloadFor(tenantId),
+      pushPayload(tenantId),
     );
     expect(report).toEqual({ attempts: [] });
     expect(log.lines.some((l) => l.level === 'error' && l.message === 'push not sent to anyone')).toBe(true);
@@ -301,7 +289,7 @@ describe.each(databaseKinds())('sending Web Push on %s PostgreSQL', (kind) => {
 
   it('sends nothing to people without devices', async () => {
     const { userId } = await personWithDevices(0);
-    expect(await createPushService(deps(), QUICK).sendToUsers([userId], payloadFor(tenantId))).toEqual({
+    expect(await createPushService(deps(), QUICK).sendToUsers([userId], pushPayload(tenantId))).toEqual({
       attempts: [],
     });
   });

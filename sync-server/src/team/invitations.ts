@@ -3,7 +3,7 @@
  * this file except as the argument it was looked up by. Functions take a transaction scoped to the tenant
  * (row-level security checks it), except `findInvitationByToken`, which is how accepting finds the tenant.
  */
-import { isRole, type Role } from '@vitals/shared';
+import { isRole, type InvitationView, type Role } from '@vitals/shared';
 import type postgres from 'postgres';
 import type { TransactionSql } from '../db/connect';
 
@@ -11,16 +11,7 @@ import type { TransactionSql } from '../db/connect';
 export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** What the API shows of an invitation: never the token or its hash. */
-export interface Invitation {
-  readonly id: string;
-  readonly email: string;
-  readonly role: Role;
-  readonly invitedBy: { readonly id: string; readonly name: string; readonly email: string } | null;
-  readonly createdAt: string;
-  readonly expiresAt: string;
-  readonly acceptedAt: string | null;
-  readonly revokedAt: string | null;
-}
+export type Invitation = InvitationView;
 
 interface InvitationRow {
   id: string;

@@ -9,7 +9,7 @@
  * their next pull, and is audited. Accounts a removed member owned keep their `ownerId`: nothing is lost, and
  * a manager hands them over like any other account.
  */
-import { can, canAssignRole, isRole, ROLE_NAMES, type MemberDoc, type Role } from '@vitals/shared';
+import { can, canAssignRole, isRole, ROLE_NAMES, type MemberDoc, type MemberView, type Role } from '@vitals/shared';
 import { appendAudit, type AuditEntry } from '../audit/append';
 import { invalidateUserSessions } from '../auth/sessions';
 import type { AppDeps, Membership } from '../context';
@@ -24,14 +24,7 @@ export const LAST_OWNER_CODE = 'last-owner';
 export const LAST_OWNER_MESSAGE = 'A workspace needs an owner: make someone else owner first.';
 
 /** A member as the API shows it. */
-export interface Member {
-  readonly id: string;
-  readonly name: string;
-  readonly email: string;
-  readonly role: Role;
-  readonly managerId: string | null;
-  readonly joinedAt: string;
-}
+export type Member = MemberView;
 
 interface MemberRow {
   id: string;

@@ -8,6 +8,7 @@
 import { canAssignRole, isRole, ROLE_NAMES, type Role } from '@vitals/shared';
 import { hashToken } from '../auth/tokens';
 import type { TransactionSql } from '../db/connect';
+import { listOutbox, type OutboxEntry } from '../mail/outbox';
 import { INVITATION_LINK_TOKEN } from './invitation-email';
 
 /** The newest messages; an outbox is read by people, who want what was just sent. */
@@ -20,38 +21,8 @@ export const OUTBOX_PAGE = 100;
 export const OUTBOX_NOTE =
   'Email is not configured on this server (no SMTP_URL), so these messages were not sent: they are kept here instead. Copy an invitation link and pass it on to the person yourself.';
 
-export interface OutboxMessage {
-  readonly id: number;
-  readonly to: string;
-  readonly kind: string;
-  readonly subject: string;
-  readonly body: string;
-  readonly createdAt: string;
-  readonly sentAt: string | null;
-}
-
-interface OutboxRow {
-  id: string;
-  to_email: string;
-  kind: string;
-  subject: string;
-  body: string;
-  created_at: Date;
-  sent_at: Date | null;
-}
-
-function toMessage(row: OutboxRow): OutboxMessage {
-  return {
-    // bigserial arrives as a string from postgres.js; outbox ids stay far below 2^53.
-    id: Number(row.id),
-    to: row.to_email,
-    kind: row.kind,
-    subject: row.subject,
-    body: row.body,
-    createdAt: row.created_at.toISOString(),
-    sentAt: row.sent_at?.toISOString() ?? null,
-  };
-}
+/** A message as the admins' page shows it: their own tenant's, so without the tenant. */
+export type OutboxMessage = Omit<OutboxEntry, 'tenantId'>;
 
 /** The transaction must be scoped to `tenantId`. */
 export async function readOutbox(
@@ -59,12 +30,8 @@ export async function readOutbox(
   tenantId: string,
   reader: Role,
 ): Promise<OutboxMessage[]> {
-  const rows = await tx<OutboxRow[]>`
-    select id, to_email, kind, subject, body, created_at, sent_at from outbox
-    where tenant_id = ${tenantId}
-    order by id desc
-    limit ${OUTBOX_PAGE}`;
-  const messages = rows.map(toMessage);
+  const entries = await listOutbox(tx, { tenantId, limit: OUTBOX_PAGE });
+  const messages = entries.map(({ tenantId: _tenant, ...message }): OutboxMessage => message);
   const hidden = await rolesOfLinks(tx, tenantId, messages, reader);
   return hidden.size === 0 ? messages : messages.map((m) => ({ ...m, body: hideLinks(m.body, hidden) }));
 }

@@ -4,7 +4,7 @@
  * sign-in). Only the token is needed, as for accepting; it shows nothing the emailed invitation did not say.
  * Unknown, expired, withdrawn and used links get one answer, as accepting gives.
  */
-import type { Role } from '@vitals/shared';
+import type { InvitationPreview } from '@vitals/shared';
 import { hashToken, isWellFormedToken } from '../auth/tokens';
 import { findUserByEmail } from '../auth/users';
 import type { AppDeps } from '../context';
@@ -13,15 +13,6 @@ import { ApiError } from '../errors';
 import { TEAM_ERROR_CODES } from './errors';
 import { findInvitationByToken } from './invitations';
 
-export interface InvitationPreview {
-  readonly tenantName: string;
-  /** The inviter's name (their address when they have none); `null` when their account was deleted since. */
-  readonly inviterName: string | null;
-  readonly email: string;
-  readonly role: Role;
-  readonly expiresAt: string;
-  readonly accountExists: boolean;
-}
 
 function notFound(): ApiError {
   return new ApiError(

@@ -5,11 +5,11 @@
  */
 import { A, useLocation, useNavigate, useSearchParams } from '@solidjs/router';
 import { createResource, createSignal, Match, Show, Switch, type JSX } from 'solid-js';
-import { acceptInvitation, fetchInvitation, type InvitationPreview } from '../../api/auth';
+import type { InvitationPreview } from '@vitals/shared';
+import { acceptInvitation, fetchInvitation } from '../../api/auth';
 import { signedIn, signedInUser } from '../../session/session';
 import { expiresText } from '../settings/team-model';
-import { AuthCard, FieldError } from '../sign-up/AuthCard';
-import { PASSWORD_RULE } from '../sign-up/signup-model';
+import { AuthCard, NameField, NewPasswordField } from '../sign-up/AuthCard';
 import {
   acceptErrors,
   acceptMode,
@@ -67,36 +67,13 @@ function Accept(props: { token: string; invitation: InvitationPreview }): JSX.El
         <Match when={mode() === 'create'}>
           <form onSubmit={(e) => void accept(e)} novalidate>
             <p class="muted">Create your account to accept: you sign in with {props.invitation.email}.</p>
-            <div class="field">
-              <label for="invite-name">Name</label>
-              <input
-                id="invite-name"
-                autocomplete="name"
-                value={name()}
-                onInput={(e) => setName(e.currentTarget.value)}
-                aria-invalid={errors().name ? 'true' : undefined}
-                aria-describedby={errors().name ? 'invite-name-error' : undefined}
-                required
-              />
-              <FieldError id="invite-name-error" message={errors().name} />
-            </div>
-            <div class="field">
-              <label for="invite-password">Password</label>
-              <input
-                id="invite-password"
-                type="password"
-                autocomplete="new-password"
-                value={password()}
-                onInput={(e) => setPassword(e.currentTarget.value)}
-                aria-invalid={errors().password ? 'true' : undefined}
-                aria-describedby={`invite-password-rule${errors().password ? ' invite-password-error' : ''}`}
-                required
-              />
-              <span class="muted" id="invite-password-rule">
-                {PASSWORD_RULE}
-              </span>
-              <FieldError id="invite-password-error" message={errors().password} />
-            </div>
+            <NameField id="invite-name" value={name()} onInput={setName} error={errors().name} />
+            <NewPasswordField
+              id="invite-password"
+              value={password()}
+              onInput={setPassword}
+              error={errors().password}
+            />
             <FormError message={errors().form} />
             <button
               class="button"

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { InvitationPreview } from '../../api/auth';
+import type { InvitationPreview } from '@vitals/shared';
 import { HttpError, offlineError } from '../../api/http';
 import {
   acceptErrors,

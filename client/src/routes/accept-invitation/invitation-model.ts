@@ -2,8 +2,7 @@
  * Accepting an invitation, as data: what the link offers in words, which way to accept it (a new account
  * here, "Join" when signed in as the invited address, or signing in first), and every refusal in words.
  */
-import { ROLE_NAMES } from '@vitals/shared';
-import type { InvitationPreview } from '../../api/auth';
+import { ROLE_NAMES, type InvitationPreview } from '@vitals/shared';
 import { HttpError } from '../../api/http';
 import { problemsFromDetails } from '../settings/server-settings';
 import { checkName, checkPassword } from '../sign-up/signup-model';

@@ -7,10 +7,10 @@
  */
 import { useNavigate } from '@solidjs/router';
 import { createSignal, Show, type JSX } from 'solid-js';
-import { logout, me, type TenantRef } from '../../api/auth';
+import type { TenantRef } from '../../api/auth';
 import { syncStatus } from '../../db/sync-status';
 import { saveFile } from '../../export/download';
-import { clearSession, currentTenant, session, signedIn } from '../../session/session';
+import { currentTenant, session } from '../../session/session';
 import { useTenantData } from '../../state/tenant-data';
 import { BILLING_LINK } from './billing-model';
 import { deleteMyAccount, deleteWorkspace, exportMyData, exportWorkspace, type Download } from './privacy-api';
@@ -20,44 +20,15 @@ import {
   exportFileName,
   passwordProblem,
   privacyError,
-  withoutWorkspace,
   type PrivacyError,
   type PrivacyTask,
 } from './privacy-model';
-import { signOutThisDevice } from './sign-out';
+import { leaveWorkspaceOnThisDevice, signOutThisDevice } from './sign-out';
+import { createTaskRunner, type TaskRunner } from './task-runner';
 import './privacy.css';
 
 /** One action at a time for the whole section, with the error of the last one that failed. */
-function createPrivacyTask(): {
-  busy: () => PrivacyTask | null;
-  error: (task: PrivacyTask) => PrivacyError | null;
-  clear: () => void;
-  run: (task: PrivacyTask, work: () => Promise<void>) => Promise<boolean>;
-} {
-  const [busy, setBusy] = createSignal<PrivacyTask | null>(null);
-  const [failed, setFailed] = createSignal<{ task: PrivacyTask; error: PrivacyError } | null>(null);
-  return {
-    busy,
-    error: (task) => (failed()?.task === task ? failed()!.error : null),
-    clear: () => setFailed(null),
-    async run(task, work) {
-      if (busy()) return false;
-      setBusy(task);
-      setFailed(null);
-      try {
-        await work();
-        return true;
-      } catch (error) {
-        setFailed({ task, error: privacyError(error, task) });
-        return false;
-      } finally {
-        setBusy(null);
-      }
-    },
-  };
-}
-
-type PrivacyTaskRunner = ReturnType<typeof createPrivacyTask>;
+type PrivacyTaskRunner = TaskRunner<PrivacyTask, PrivacyError>;
 
 /** An error on the whole form (field errors show under their field), with the way to billing when it helps. */
 function FormError(props: { error: PrivacyError | null }): JSX.Element {
@@ -77,7 +48,7 @@ function FormError(props: { error: PrivacyError | null }): JSX.Element {
 }
 
 export function PrivacySection(): JSX.Element {
-  const task = createPrivacyTask();
+  const task: PrivacyTaskRunner = createTaskRunner(privacyError);
   const [status, setStatus] = createSignal('');
   const tenant = (): TenantRef | null => currentTenant();
   const owner = (): boolean => canManageWorkspaceData(tenant()?.role);
@@ -336,26 +307,7 @@ function DeleteWorkspace(props: { tenant: TenantRef; task: PrivacyTaskRunner }):
       return;
     }
     // The workspace no longer exists: its copy on this device goes too.
-    await data.sync.stop().catch(() => undefined);
-    await data.db.remove().catch(() => undefined);
-    syncStatus.reset();
-    const before = session();
-    const account = await me().catch(() => null);
-    if (account) {
-      // Another workspace, or none left: then the person, still signed in, may name a new one.
-      navigate(signedIn(account) ? '/' : '/welcome', { replace: true });
-      return;
-    }
-    // The server could not say which workspaces are left: the ones this device knew, less this one.
-    const rest = before ? withoutWorkspace(before, id) : null;
-    if (rest && signedIn(rest)) {
-      navigate('/', { replace: true });
-      return;
-    }
-    // Nothing known to be left: sign-in explains what comes next.
-    await logout().catch(() => undefined);
-    clearSession();
-    navigate('/sign-in', { replace: true });
+    navigate(await leaveWorkspaceOnThisDevice(data, id), { replace: true });
   };
 
   return (

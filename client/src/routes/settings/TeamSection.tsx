@@ -9,12 +9,12 @@
 import { useNavigate } from '@solidjs/router';
 import { ROLE_NAMES, type Role } from '@vitals/shared';
 import { createEffect, createSignal, For, on, Show, type JSX } from 'solid-js';
-import { logout, me } from '../../api/auth';
-import { syncStatus } from '../../db/sync-status';
-import { clearSession, currentTenant, session, signedIn } from '../../session/session';
+import { currentTenant, session } from '../../session/session';
 import { useTenantData } from '../../state/tenant-data';
 import { refreshProfile } from './account-api';
 import { BILLING_LINK } from './billing-model';
+import { leaveWorkspaceOnThisDevice } from './sign-out';
+import { createTaskRunner, type TaskRunner } from './task-runner';
 import { formatWhen } from './format-when';
 import { createServerData } from './server-settings';
 import {
@@ -67,30 +67,20 @@ function ErrorNote(props: { error: TeamError | null }): JSX.Element {
 }
 
 /** Runs one change at a time for a piece of the screen, keeping its busy state and its error. */
-function createTask(): {
-  busy: () => TeamTask | null;
-  error: () => TeamError | null;
-  clear: () => void;
+/**
+ * The section's task runner, handing each action the open workspace's id (no workspace open: nothing runs).
+ */
+function createTask(): Omit<TaskRunner<TeamTask, TeamError>, 'run'> & {
   run: (task: TeamTask, work: (tenantId: string) => Promise<void>) => Promise<boolean>;
 } {
-  const [busy, setBusy] = createSignal<TeamTask | null>(null);
-  const [error, setError] = createSignal<TeamError | null>(null);
-  const run = async (task: TeamTask, work: (tenantId: string) => Promise<void>): Promise<boolean> => {
-    const tenantId = session()?.tenantId;
-    if (!tenantId || busy()) return false;
-    setBusy(task);
-    setError(null);
-    try {
-      await work(tenantId);
-      return true;
-    } catch (failure) {
-      setError(teamError(failure, task));
-      return false;
-    } finally {
-      setBusy(null);
-    }
+  const runner = createTaskRunner(teamError);
+  return {
+    ...runner,
+    run: (task, work) => {
+      const tenantId = session()?.tenantId;
+      return tenantId ? runner.run(task, () => work(tenantId)) : Promise.resolve(false);
+    },
   };
-  return { busy, error, clear: () => setError(null), run };
 }
 
 export function TeamSection(): JSX.Element {
@@ -598,26 +588,11 @@ function LeaveWorkspace(): JSX.Element {
   const name = (): string => currentTenant()?.name ?? 'this workspace';
 
   const leave = async (): Promise<void> => {
+    const leaving = session()?.tenantId;
     const done = await task.run('leave', (tenantId) => leaveWorkspace(tenantId).then(() => undefined));
-    if (!done) return;
+    if (!done || !leaving) return;
     // The server no longer lets this device read the workspace: its local copy goes too.
-    await data.sync.stop().catch(() => undefined);
-    await data.db.remove().catch(() => undefined);
-    syncStatus.reset();
-    const account = await me().catch(() => null);
-    if (account && signedIn(account)) {
-      navigate('/', { replace: true });
-      return;
-    }
-    // No workspace left: still signed in, so the welcome names a new one (signedIn kept the account).
-    if (account) {
-      navigate('/welcome', { replace: true });
-      return;
-    }
-    // The server could not say which workspaces remain: sign-in explains what comes next.
-    await logout().catch(() => undefined);
-    clearSession();
-    navigate('/sign-in', { replace: true });
+    navigate(await leaveWorkspaceOnThisDevice(data, leaving), { replace: true });
   };
 
   return (

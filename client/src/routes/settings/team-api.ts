@@ -2,31 +2,15 @@
  * The workspace's team (`/api/tenants/:tenantId/members` and `/invitations`), through the app's one HTTP
  * module. Shapes as sync-server/src/team/membership.ts and team/invitations.ts send them.
  */
-import type { Role } from '@vitals/shared';
+import type { InvitationView, MemberView, Role } from '@vitals/shared';
 import { request } from '../../api/http';
 
 const tenantPath = (tenantId: string, rest: string): string =>
   `/api/tenants/${encodeURIComponent(tenantId)}${rest}`;
 
-export interface TeamMember {
-  readonly id: string;
-  readonly name: string;
-  readonly email: string;
-  readonly role: Role;
-  readonly managerId: string | null;
-  readonly joinedAt: string;
-}
+export type TeamMember = MemberView;
 
-export interface TeamInvitation {
-  readonly id: string;
-  readonly email: string;
-  readonly role: Role;
-  readonly invitedBy: { readonly id: string; readonly name: string; readonly email: string } | null;
-  readonly createdAt: string;
-  readonly expiresAt: string;
-  readonly acceptedAt: string | null;
-  readonly revokedAt: string | null;
-}
+export type TeamInvitation = InvitationView;
 
 export interface MemberChange {
   readonly role?: Role;

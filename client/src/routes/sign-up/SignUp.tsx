@@ -6,8 +6,8 @@ import { A, useNavigate } from '@solidjs/router';
 import { createSignal, Show, type JSX } from 'solid-js';
 import { signUp } from '../../api/auth';
 import { signedIn } from '../../session/session';
-import { AuthCard, FieldError } from './AuthCard';
-import { checkAccountForm, PASSWORD_RULE, signUpErrors, type AccountErrors } from './signup-model';
+import { AuthCard, FieldError, NameField, NewPasswordField } from './AuthCard';
+import { checkAccountForm, signUpErrors, type AccountErrors } from './signup-model';
 
 export function SignUp(): JSX.Element {
   const navigate = useNavigate();
@@ -43,26 +43,11 @@ export function SignUp(): JSX.Element {
     queueMicrotask(() => document.querySelector<HTMLElement>('.auth-card [aria-invalid="true"]')?.focus());
   };
 
-  const described = (field: 'name' | 'email' | 'password', hint?: string): string | undefined =>
-    [hint, errors()[field] ? `signup-${field}-error` : undefined].filter(Boolean).join(' ') || undefined;
-
   return (
     <AuthCard title="Create your Vitals account">
       <p class="muted auth-lead">Free to start. You name your workspace and invite your team next.</p>
       <form onSubmit={submit} novalidate>
-        <div class="field">
-          <label for="signup-name">Name</label>
-          <input
-            id="signup-name"
-            autocomplete="name"
-            value={name()}
-            onInput={(e) => setName(e.currentTarget.value)}
-            aria-invalid={errors().name ? 'true' : undefined}
-            aria-describedby={described('name')}
-            required
-          />
-          <FieldError id="signup-name-error" message={errors().name} />
-        </div>
+        <NameField id="signup-name" value={name()} onInput={setName} error={errors().name} />
         <div class="field">
           <label for="signup-email">Work email</label>
           <input
@@ -72,7 +57,7 @@ export function SignUp(): JSX.Element {
             value={email()}
             onInput={(e) => setEmail(e.currentTarget.value)}
             aria-invalid={errors().email ? 'true' : undefined}
-            aria-describedby={described('email')}
+            aria-describedby={errors().email ? 'signup-email-error' : undefined}
             required
           />
           <FieldError id="signup-email-error" message={errors().email} />
@@ -80,23 +65,12 @@ export function SignUp(): JSX.Element {
             <A href="/sign-in">Sign in with this address</A>
           </Show>
         </div>
-        <div class="field">
-          <label for="signup-password">Password</label>
-          <input
-            id="signup-password"
-            type="password"
-            autocomplete="new-password"
-            value={password()}
-            onInput={(e) => setPassword(e.currentTarget.value)}
-            aria-invalid={errors().password ? 'true' : undefined}
-            aria-describedby={described('password', 'signup-password-rule')}
-            required
-          />
-          <span class="muted" id="signup-password-rule">
-            {PASSWORD_RULE}
-          </span>
-          <FieldError id="signup-password-error" message={errors().password} />
-        </div>
+        <NewPasswordField
+          id="signup-password"
+          value={password()}
+          onInput={setPassword}
+          error={errors().password}
+        />
         <Show when={errors().form}>
           <p class="error" role="alert">
             <span aria-hidden="true">⚠ </span>

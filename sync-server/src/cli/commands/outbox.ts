@@ -6,7 +6,7 @@
  * the operator's tool, not the app's (whose admins see only their tenant's invitations, team/outbox.ts).
  */
 import { parseArgs } from 'node:util';
-import type { Sql } from '../../db/connect';
+import { listOutbox, type OutboxEntry, type OutboxFilter } from '../../mail/outbox';
 import { CliError, EXIT } from '../errors';
 import { paint, printable, type Style } from '../style';
 import { withDatabase } from './database';
@@ -15,61 +15,6 @@ export const OUTBOX_USAGE = 'Usage: vitals outbox [--to EMAIL] [--kind KIND] [--
 
 const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 1000;
-
-/** What `--json` prints, one per message. */
-export interface OutboxEntry {
-  readonly id: number;
-  /** `null` for mail that belongs to no tenant. */
-  readonly tenantId: string | null;
-  readonly to: string;
-  readonly kind: string;
-  readonly subject: string;
-  readonly body: string;
-  readonly createdAt: string;
-  readonly sentAt: string | null;
-}
-
-export interface OutboxQuery {
-  readonly to?: string;
-  readonly kind?: string;
-  readonly limit: number;
-}
-
-interface OutboxRow {
-  id: string;
-  tenant_id: string | null;
-  to_email: string;
-  kind: string;
-  subject: string;
-  body: string;
-  created_at: Date;
-  sent_at: Date | null;
-}
-
-function toEntry(row: OutboxRow): OutboxEntry {
-  return {
-    // bigserial arrives as a string from postgres.js; outbox ids stay far below 2^53.
-    id: Number(row.id),
-    tenantId: row.tenant_id,
-    to: row.to_email,
-    kind: row.kind,
-    subject: row.subject,
-    body: row.body,
-    createdAt: row.created_at.toISOString(),
-    sentAt: row.sent_at?.toISOString() ?? null,
-  };
-}
-
-export async function readOutboxEntries(sql: Sql, query: OutboxQuery): Promise<OutboxEntry[]> {
-  const rows = await sql<OutboxRow[]>`
-    select id, tenant_id, to_email, kind, subject, body, created_at, sent_at from outbox
-    where true
-      ${query.to === undefined ? sql`` : sql`and to_email = ${query.to}`}
-      ${query.kind === undefined ? sql`` : sql`and kind = ${query.kind}`}
-    order by id desc
-    limit ${query.limit}`;
-  return rows.map(toEntry);
-}
 
 /** Each message as a labelled block, labels aligned, the body indented below; control characters escaped. */
 export function renderOutbox(entries: readonly OutboxEntry[], style: Style): string {
@@ -118,12 +63,12 @@ export async function outboxCommand(args: string[], style: Style, write: (text: 
     },
   });
   if (positionals.length > 0) throw new CliError(OUTBOX_USAGE, EXIT.usage);
-  const query: OutboxQuery = {
+  const query: OutboxFilter = {
     // Addresses are stored lowercase (mail goes to users' normalised emails).
     to: values.to?.trim().toLowerCase(),
     kind: values.kind?.trim(),
     limit: parseLimit(values.limit),
   };
-  const entries = await withDatabase((db) => readOutboxEntries(db.sql, query));
+  const entries = await withDatabase((db) => listOutbox(db.sql, query));
   write(values.json ? `${JSON.stringify(entries, null, 2)}\n` : renderOutbox(entries, style));
 }

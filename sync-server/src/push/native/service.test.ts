@@ -5,7 +5,6 @@
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PushPayload } from '@vitals/shared';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Config } from '../../config';
 import type { BaseDeps } from '../../context';
@@ -19,24 +18,12 @@ import { createTestTenant } from '../../testing/tenants';
 import { createInProcessFeed } from '../../sync/in-process-feed';
 import { createNativePushService, withNativePush, type NativePushOptions } from './service';
 import { saveNativeToken } from './tokens';
+import { pushPayload } from '../../../../shared/src/alerts/testing';
 
 const clock = testClock();
 /** Tiny delays: the tests wait for retries in real time. */
 const QUICK: NativePushOptions = { retryDelaysMs: [5, 5] };
 
-const payloadFor = (tenantId: string, overrides: Partial<PushPayload> = {}): PushPayload => ({
-  v: 1,
-  type: 'alert',
-  tenantId,
-  alertId: 'alert-1',
-  accountId: 'acc-1',
-  title: 'Zürich Dental turned red',
-  body: 'Health fell to 38 — 日本語のメモ 🚨',
-  url: '/accounts/acc-1',
-  tag: 'status-red:acc-1:2025-10',
-  severity: 'critical',
-  ...overrides,
-});
 
 let tokenCount = 0;
 const newToken = (): string => `fcm-token-${++tokenCount}:APA91b${'x'.repeat(140)}`;
@@ -86,7 +73,7 @@ describe.each(databaseKinds())('sending native push on %s PostgreSQL', (kind) =>
 
   it('signs in with the service account and sends each app the message, dating its success', async () => {
     const { userId, tenantId, tokens } = await personWithApps(['android', 'ios']);
-    const report = await createNativePushService(deps(), QUICK).sendToUsers([userId], payloadFor(tenantId));
+    const report = await createNativePushService(deps(), QUICK).sendToUsers([userId], pushPayload(tenantId));
     expect(report.attempts.map((a) => [a.outcome, a.status])).toEqual([
       ['sent', 200],
       ['sent', 200],
@@ -106,12 +93,12 @@ describe.each(databaseKinds())('sending native push on %s PostgreSQL', (kind) =>
   it('reuses the access token until it nears its end', async () => {
     const { userId, tenantId } = await personWithApps(['android']);
     const native = createNativePushService(deps(), QUICK);
-    await native.sendToUsers([userId], payloadFor(tenantId));
-    await native.sendToUsers([userId], payloadFor(tenantId));
+    await native.sendToUsers([userId], pushPayload(tenantId));
+    await native.sendToUsers([userId], pushPayload(tenantId));
     expect(fcm.requests.filter((r) => r.path === '/token')).toHaveLength(1);
 
     clock.advance(59 * 60 * 1000); // 3599 s tokens are renewed a minute early
-    await native.sendToUsers([userId], payloadFor(tenantId));
+    await native.sendToUsers([userId], pushPayload(tenantId));
     expect(fcm.requests.filter((r) => r.path === '/token')).toHaveLength(2);
     expect(fcm.messages).toHaveLength(3);
   });
@@ -119,9 +106,9 @@ describe.each(databaseKinds())('sending native push on %s PostgreSQL', (kind) =>
   it('takes a fresh access token once when FCM no longer accepts the cached one', async () => {
     const { userId, tenantId } = await personWithApps(['android']);
     const native = createNativePushService(deps(), QUICK);
-    await native.sendToUsers([userId], payloadFor(tenantId));
+    await native.sendToUsers([userId], pushPayload(tenantId));
     fcm.revokeAccessTokens();
-    const report = await native.sendToUsers([userId], payloadFor(tenantId));
+    const report = await native.sendToUsers([userId], pushPayload(tenantId));
     expect(report.attempts.map((a) => a.outcome)).toEqual(['sent']);
     expect(fcm.requests.filter((r) => r.path === '/token')).toHaveLength(2);
   });
@@ -129,7 +116,7 @@ describe.each(databaseKinds())('sending native push on %s PostgreSQL', (kind) =>
   it('removes an app FCM says is unregistered, and keeps the others', async () => {
     const { userId, tenantId, tokens } = await personWithApps(['android', 'ios']);
     fcm.unregister(tokens[0]!);
-    const report = await createNativePushService(deps(), QUICK).sendToUsers([userId], payloadFor(tenantId));
+    const report = await createNativePushService(deps(), QUICK).sendToUsers([userId], pushPayload(tenantId));
     // Both apps were added at the same moment: their order is the ids'.
     expect(report.attempts.map((a) => `${a.outcome} ${a.status}`).sort()).toEqual(['gone 404', 'sent 200']);
     expect((await tokensOf(userId)).map((t) => t.token)).toEqual([tokens[1]]);
@@ -139,14 +126,14 @@ describe.each(databaseKinds())('sending native push on %s PostgreSQL', (kind) =>
     const { userId, tenantId } = await personWithApps(['android']);
     const native = createNativePushService(deps(), QUICK);
     fcm.respondWith(429, { times: 2, retryAfter: '0' });
-    expect((await native.sendToUsers([userId], payloadFor(tenantId))).attempts.map((a) => a.outcome)).toEqual(
+    expect((await native.sendToUsers([userId], pushPayload(tenantId))).attempts.map((a) => a.outcome)).toEqual(
       ['sent'],
     );
     expect(fcm.requests.filter((r) => r.path.endsWith('messages:send'))).toHaveLength(3);
 
     fcm.reset();
     fcm.respondWith(503, { times: 10 });
-    const report = await native.sendToUsers([userId], payloadFor(tenantId));
+    const report = await native.sendToUsers([userId], pushPayload(tenantId));
     expect(report.attempts.map((a) => [a.outcome, a.status])).toEqual([['failed', 503]]);
     expect(fcm.requests.filter((r) => r.path.endsWith('messages:send'))).toHaveLength(3);
     expect(await tokensOf(userId)).toHaveLength(1);
@@ -158,7 +145,7 @@ describe.each(databaseKinds())('sending native push on %s PostgreSQL', (kind) =>
   it('fails at once on a refusal retrying cannot change', async () => {
     const { userId, tenantId } = await personWithApps(['android']);
     fcm.respondWith(400);
-    const report = await createNativePushService(deps(), QUICK).sendToUsers([userId], payloadFor(tenantId));
+    const report = await createNativePushService(deps(), QUICK).sendToUsers([userId], pushPayload(tenantId));
     expect(report.attempts.map((a) => [a.outcome, a.status])).toEqual([['failed', 400]]);
     expect(fcm.requests.filter((r) => r.path.endsWith('messages:send'))).toHaveLength(1);
     expect(await tokensOf(userId)).toHaveLength(1);
@@ -171,7 +158,7 @@ describe.each(databaseKinds())('sending native push on %s PostgreSQL', (kind) =>
     const fromFile = testConfig({ FCM_SERVICE_ACCOUNT: path, FCM_API_URL: fcm.url });
     const report = await createNativePushService(deps(fromFile), QUICK).sendToUsers(
       [userId],
-      payloadFor(tenantId),
+      pushPayload(tenantId),
     );
     expect(report.attempts.map((a) => a.outcome)).toEqual(['sent']);
   });
@@ -180,7 +167,7 @@ describe.each(databaseKinds())('sending native push on %s PostgreSQL', (kind) =>
     const { userId, tenantId } = await personWithApps(['ios']);
     const missing = testConfig({ FCM_SERVICE_ACCOUNT: '/nonexistent/key.json', FCM_API_URL: fcm.url });
     expect(
-      await createNativePushService(deps(missing), QUICK).sendToUsers([userId], payloadFor(tenantId)),
+      await createNativePushService(deps(missing), QUICK).sendToUsers([userId], pushPayload(tenantId)),
     ).toEqual({ attempts: [] });
     expect(log.lines).toContainEqual(
       expect.objectContaining({ level: 'error', message: 'native push not sent to anyone' }),
@@ -192,8 +179,8 @@ describe.each(databaseKinds())('sending native push on %s PostgreSQL', (kind) =>
     const { userId, tenantId } = await personWithApps(['android']);
     const native = createNativePushService(deps(testConfig()), QUICK);
     expect(native.enabled).toBe(false);
-    expect(await native.sendToUsers([userId], payloadFor(tenantId))).toEqual({ attempts: [] });
-    expect(await native.sendToUsers([userId], payloadFor(tenantId))).toEqual({ attempts: [] });
+    expect(await native.sendToUsers([userId], pushPayload(tenantId))).toEqual({ attempts: [] });
+    expect(await native.sendToUsers([userId], pushPayload(tenantId))).toEqual({ attempts: [] });
     expect(log.lines.filter((l) => l.message.startsWith('native push is off'))).toHaveLength(1);
     expect(fcm.requests).toEqual([]);
   });
@@ -207,7 +194,7 @@ describe.each(databaseKinds())('sending native push on %s PostgreSQL', (kind) =>
       }),
     };
     const both = withNativePush(web, createNativePushService(deps(), QUICK));
-    const report = await both.sendToUsers([userId], payloadFor(tenantId));
+    const report = await both.sendToUsers([userId], pushPayload(tenantId));
     expect(report.attempts.map((a) => [a.outcome, a.status])).toEqual([
       ['sent', 201],
       ['sent', 200],
