@@ -13,7 +13,13 @@ import { saveFile } from '../../export/download';
 import { currentTenant, session } from '../../session/session';
 import { useTenantData } from '../../state/tenant-data';
 import { BILLING_LINK } from './billing-model';
-import { deleteMyAccount, deleteWorkspace, exportMyData, exportWorkspace, type Download } from './privacy-api';
+import {
+  deleteMyAccount,
+  deleteWorkspace,
+  exportMyData,
+  exportWorkspace,
+  type Download,
+} from './privacy-api';
 import {
   canManageWorkspaceData,
   confirmationProblem,
@@ -21,6 +27,7 @@ import {
   passwordProblem,
   privacyError,
   type PrivacyError,
+  type PrivacyField,
   type PrivacyTask,
 } from './privacy-model';
 import { leaveWorkspaceOnThisDevice, signOutThisDevice } from './sign-out';
@@ -45,6 +52,52 @@ function FormError(props: { error: PrivacyError | null }): JSX.Element {
       )}
     </Show>
   );
+}
+
+/**
+ * The state of a "type to confirm" step: open or not, what was typed, its own problem, the server's refusal
+ * of that field, and focus handed to the input on open and back to the opening button on cancel.
+ */
+function createConfirmation(task: PrivacyTaskRunner, name: PrivacyTask, field: PrivacyField) {
+  const [confirming, setConfirming] = createSignal(false);
+  const [value, setValue] = createSignal('');
+  const [problem, setProblem] = createSignal<string | null>(null);
+  const refs: { button?: HTMLButtonElement; input?: HTMLInputElement } = {};
+  const fieldError = (): string | null => {
+    const error = task.error(name);
+    return problem() ?? (error?.field === field ? error.message : null);
+  };
+  return {
+    confirming,
+    value,
+    fieldError,
+    refs,
+    /** Shows `found` under the field (null: none); the input gets focus when there is one. */
+    check(found: string | null): boolean {
+      setProblem(found);
+      if (found) refs.input?.focus();
+      return found === null;
+    },
+    focusIfRefused(): void {
+      if (fieldError()) refs.input?.focus();
+    },
+    input(next: string): void {
+      setValue(next);
+      setProblem(null);
+    },
+    open(): void {
+      task.clear();
+      setConfirming(true);
+      queueMicrotask(() => refs.input?.focus());
+    },
+    close(): void {
+      setConfirming(false);
+      setValue('');
+      setProblem(null);
+      task.clear();
+      queueMicrotask(() => refs.button?.focus());
+    },
+  };
 }
 
 export function PrivacySection(): JSX.Element {
@@ -75,7 +128,13 @@ export function PrivacySection(): JSX.Element {
   };
 
   return (
-    <section class="card settings-card privacy" id="privacy" aria-labelledby="privacy-title" data-testid="privacy" tabindex="-1">
+    <section
+      class="card settings-card privacy"
+      id="privacy"
+      aria-labelledby="privacy-title"
+      data-testid="privacy"
+      tabindex="-1"
+    >
       <h2 id="privacy-title">Privacy and data</h2>
       <p class="form-status success" role="status" data-testid="privacy-status">
         {status()}
@@ -83,9 +142,9 @@ export function PrivacySection(): JSX.Element {
 
       <h3>Your data</h3>
       <p class="muted">
-        A JSON file with what Vitals keeps about you: your profile, your workspaces and roles, your sign-in sessions,
-        your assistant conversations and the changes you made in each workspace. Passwords and security keys are
-        never included.
+        A JSON file with what Vitals keeps about you: your profile, your workspaces and roles, your sign-in
+        sessions, your assistant conversations and the changes you made in each workspace. Passwords and
+        security keys are never included.
       </p>
       <div class="button-row">
         <button
@@ -106,9 +165,9 @@ export function PrivacySection(): JSX.Element {
             <hr />
             <h3>Workspace data: {t().name}</h3>
             <p class="muted">
-              A JSON file with all of {t().name}: the workspace, its members and invitations, every synced account,
-              KPI value, alert, playbook run and import version, and the whole audit trail. Assistant conversations
-              are included only if they are yours. Only owners can export it.
+              A JSON file with all of {t().name}: the workspace, its members and invitations, every synced
+              account, KPI value, alert, playbook run and import version, and the whole audit trail. Assistant
+              conversations are included only if they are yours. Only owners can export it.
             </p>
             <div class="button-row">
               <button
@@ -118,7 +177,9 @@ export function PrivacySection(): JSX.Element {
                 disabled={task.busy() !== null}
                 onClick={exportTenant}
               >
-                {task.busy() === 'export-workspace' ? 'Preparing the workspace data…' : 'Export workspace data'}
+                {task.busy() === 'export-workspace'
+                  ? 'Preparing the workspace data…'
+                  : 'Export workspace data'}
               </button>
             </div>
             <FormError error={task.error('export-workspace')} />
@@ -140,36 +201,19 @@ export function PrivacySection(): JSX.Element {
 function DeleteAccount(props: { task: PrivacyTaskRunner }): JSX.Element {
   const data = useTenantData();
   const navigate = useNavigate();
-  const [confirming, setConfirming] = createSignal(false);
-  const [password, setPassword] = createSignal('');
-  const [problem, setProblem] = createSignal<string | null>(null);
-  let openButton: HTMLButtonElement | undefined;
-  let passwordInput: HTMLInputElement | undefined;
-
-  const fieldError = (): string | null => {
-    const error = props.task.error('delete-account');
-    return problem() ?? (error?.field === 'password' ? error.message : null);
-  };
-  const close = (): void => {
-    setConfirming(false);
-    setPassword('');
-    setProblem(null);
-    props.task.clear();
-    queueMicrotask(() => openButton?.focus());
-  };
+  const step = createConfirmation(props.task, 'delete-account', 'password');
+  const { confirming, fieldError, close } = step;
+  const password = step.value;
 
   const submit = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
-    const missing = passwordProblem(password());
-    setProblem(missing);
-    if (missing) {
-      passwordInput?.focus();
-      return;
-    }
+    if (!step.check(passwordProblem(password()))) return;
     const current = session();
-    const done = await props.task.run('delete-account', () => deleteMyAccount(password()).then(() => undefined));
+    const done = await props.task.run('delete-account', () =>
+      deleteMyAccount(password()).then(() => undefined),
+    );
     if (!done) {
-      if (fieldError()) passwordInput?.focus();
+      step.focusIfRefused();
       return;
     }
     // The account is gone: so is what this device kept of it, in every workspace.
@@ -177,7 +221,10 @@ function DeleteAccount(props: { task: PrivacyTaskRunner }): JSX.Element {
       deleteLocalData: true,
       sessionGone: true,
       alsoDelete: current
-        ? { userId: current.user.id, tenantIds: current.tenants.map((t) => t.id).filter((id) => id !== current.tenantId) }
+        ? {
+            userId: current.user.id,
+            tenantIds: current.tenants.map((t) => t.id).filter((id) => id !== current.tenantId),
+          }
         : undefined,
     });
     // Sign-in then says the account is gone, so nobody wonders whether it worked.
@@ -188,10 +235,10 @@ function DeleteAccount(props: { task: PrivacyTaskRunner }): JSX.Element {
     <div class="privacy-danger">
       <h3>Delete my account</h3>
       <p>
-        Deletes your Vitals account and signs you out. You leave every workspace you belong to: your name and email
-        address are removed from them and your assistant conversations are deleted. The accounts and KPI data you
-        entered stay with each workspace, and its audit trail keeps its record of what was done, no longer under
-        your name. This device forgets your workspaces’ data, including changes not synced yet.{' '}
+        Deletes your Vitals account and signs you out. You leave every workspace you belong to: your name and
+        email address are removed from them and your assistant conversations are deleted. The accounts and KPI
+        data you entered stay with each workspace, and its audit trail keeps its record of what was done, no
+        longer under your name. This device forgets your workspaces’ data, including changes not synced yet.{' '}
         <strong>This cannot be undone.</strong>
       </p>
       <p class="muted">
@@ -203,19 +250,20 @@ function DeleteAccount(props: { task: PrivacyTaskRunner }): JSX.Element {
           <button
             class="button secondary"
             type="button"
-            ref={openButton}
+            ref={(el) => (step.refs.button = el)}
             data-testid="delete-account"
-            onClick={() => {
-              props.task.clear();
-              setConfirming(true);
-              queueMicrotask(() => passwordInput?.focus());
-            }}
+            onClick={() => step.open()}
           >
             Delete my account…
           </button>
         }
       >
-        <form class="privacy-confirm settings-form" novalidate onSubmit={(e) => void submit(e)} aria-labelledby="delete-account-title">
+        <form
+          class="privacy-confirm settings-form"
+          novalidate
+          onSubmit={(e) => void submit(e)}
+          aria-labelledby="delete-account-title"
+        >
           <p id="delete-account-title">
             <strong>Delete your account permanently?</strong>
             <Show when={syncStatus.pending() > 0}>
@@ -228,14 +276,11 @@ function DeleteAccount(props: { task: PrivacyTaskRunner }): JSX.Element {
             <label for="delete-account-password">Your password</label>
             <input
               id="delete-account-password"
-              ref={passwordInput}
+              ref={(el) => (step.refs.input = el)}
               type="password"
               autocomplete="current-password"
               value={password()}
-              onInput={(e) => {
-                setPassword(e.currentTarget.value);
-                setProblem(null);
-              }}
+              onInput={(e) => step.input(e.currentTarget.value)}
               aria-invalid={fieldError() ? true : undefined}
               aria-describedby={fieldError() ? 'delete-account-password-error' : undefined}
             />
@@ -254,7 +299,9 @@ function DeleteAccount(props: { task: PrivacyTaskRunner }): JSX.Element {
               data-testid="delete-account-confirm"
               disabled={props.task.busy() !== null}
             >
-              {props.task.busy() === 'delete-account' ? 'Deleting your account…' : 'Delete my account permanently'}
+              {props.task.busy() === 'delete-account'
+                ? 'Deleting your account…'
+                : 'Delete my account permanently'}
             </button>
             <button class="button secondary small" type="button" onClick={close}>
               Cancel
@@ -274,36 +321,19 @@ function DeleteAccount(props: { task: PrivacyTaskRunner }): JSX.Element {
 function DeleteWorkspace(props: { tenant: TenantRef; task: PrivacyTaskRunner }): JSX.Element {
   const data = useTenantData();
   const navigate = useNavigate();
-  const [confirming, setConfirming] = createSignal(false);
-  const [typed, setTyped] = createSignal('');
-  const [problem, setProblem] = createSignal<string | null>(null);
-  let openButton: HTMLButtonElement | undefined;
-  let confirmInput: HTMLInputElement | undefined;
-
-  const fieldError = (): string | null => {
-    const error = props.task.error('delete-workspace');
-    return problem() ?? (error?.field === 'confirm' ? error.message : null);
-  };
-  const close = (): void => {
-    setConfirming(false);
-    setTyped('');
-    setProblem(null);
-    props.task.clear();
-    queueMicrotask(() => openButton?.focus());
-  };
+  const step = createConfirmation(props.task, 'delete-workspace', 'confirm');
+  const { confirming, fieldError, close } = step;
+  const typed = step.value;
 
   const submit = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
     const { id, slug } = props.tenant;
-    const mismatch = confirmationProblem(typed(), slug);
-    setProblem(mismatch);
-    if (mismatch) {
-      confirmInput?.focus();
-      return;
-    }
-    const done = await props.task.run('delete-workspace', () => deleteWorkspace(id, typed().trim()).then(() => undefined));
+    if (!step.check(confirmationProblem(typed(), slug))) return;
+    const done = await props.task.run('delete-workspace', () =>
+      deleteWorkspace(id, typed().trim()).then(() => undefined),
+    );
     if (!done) {
-      if (fieldError()) confirmInput?.focus();
+      step.focusIfRefused();
       return;
     }
     // The workspace no longer exists: its copy on this device goes too.
@@ -315,30 +345,34 @@ function DeleteWorkspace(props: { tenant: TenantRef; task: PrivacyTaskRunner }):
       <h3>Delete workspace</h3>
       <p>
         Deletes {props.tenant.name} for everyone, on the server and on every device: its accounts, KPI values,
-        import versions, alerts and alert rules, playbook runs, assistant conversations, members and invitations,
-        webhooks, and its whole audit trail. Its members keep their own Vitals accounts and their other
-        workspaces. <strong>This cannot be undone:</strong> export the workspace data first if you may need it.
+        import versions, alerts and alert rules, playbook runs, assistant conversations, members and
+        invitations, webhooks, and its whole audit trail. Its members keep their own Vitals accounts and their
+        other workspaces. <strong>This cannot be undone:</strong> export the workspace data first if you may
+        need it.
       </p>
-      <p class="muted">A workspace with an active subscription cannot be deleted: cancel it in Plan and usage first.</p>
+      <p class="muted">
+        A workspace with an active subscription cannot be deleted: cancel it in Plan and usage first.
+      </p>
       <Show
         when={confirming()}
         fallback={
           <button
             class="button secondary"
             type="button"
-            ref={openButton}
+            ref={(el) => (step.refs.button = el)}
             data-testid="delete-workspace"
-            onClick={() => {
-              props.task.clear();
-              setConfirming(true);
-              queueMicrotask(() => confirmInput?.focus());
-            }}
+            onClick={() => step.open()}
           >
             Delete {props.tenant.name}…
           </button>
         }
       >
-        <form class="privacy-confirm settings-form" novalidate onSubmit={(e) => void submit(e)} aria-labelledby="delete-workspace-title">
+        <form
+          class="privacy-confirm settings-form"
+          novalidate
+          onSubmit={(e) => void submit(e)}
+          aria-labelledby="delete-workspace-title"
+        >
           <p id="delete-workspace-title">
             <strong>Delete {props.tenant.name} and everything in it permanently?</strong>
           </p>
@@ -348,16 +382,13 @@ function DeleteWorkspace(props: { tenant: TenantRef; task: PrivacyTaskRunner }):
             </label>
             <input
               id="delete-workspace-confirm-input"
-              ref={confirmInput}
+              ref={(el) => (step.refs.input = el)}
               type="text"
               autocomplete="off"
               autocapitalize="none"
               spellcheck={false}
               value={typed()}
-              onInput={(e) => {
-                setTyped(e.currentTarget.value);
-                setProblem(null);
-              }}
+              onInput={(e) => step.input(e.currentTarget.value)}
               aria-invalid={fieldError() ? true : undefined}
               aria-describedby={fieldError() ? 'delete-workspace-confirm-error' : undefined}
             />
@@ -376,7 +407,9 @@ function DeleteWorkspace(props: { tenant: TenantRef; task: PrivacyTaskRunner }):
               data-testid="delete-workspace-confirm"
               disabled={props.task.busy() !== null}
             >
-              {props.task.busy() === 'delete-workspace' ? 'Deleting the workspace…' : `Delete ${props.tenant.name} permanently`}
+              {props.task.busy() === 'delete-workspace'
+                ? 'Deleting the workspace…'
+                : `Delete ${props.tenant.name} permanently`}
             </button>
             <button class="button secondary small" type="button" onClick={close}>
               Cancel
