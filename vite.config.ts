@@ -45,6 +45,8 @@ export default defineConfig({
       devOptions: { enabled: false },
     }),
   ],
+  // Module workers (the first download's), so a worker's chunk can share modules with the app's.
+  worker: { format: 'es' },
   build: {
     outDir: here('./client/dist'),
     emptyOutDir: true,

@@ -75,12 +75,24 @@ export async function failure(response: Response): Promise<HttpError> {
 
 function errorFromBody(status: number, body: unknown): HttpError {
   const error = (body as { error?: { code?: string; message?: string; details?: unknown; issues?: unknown } } | null)?.error;
-  const code = error?.code ?? `http-${status}`;
+  return httpError(status, error?.code ?? `http-${status}`, error?.message ?? `The server answered ${status}.`, error?.details ?? error?.issues);
+}
+
+/**
+ * The error for a refused request, raising "sign in again" when the session ended. Also rebuilds an
+ * HttpError that crossed from a worker (which has no session listener of its own).
+ */
+export function httpError(status: number, code: string, message: string, details?: unknown): HttpError {
   if (status === 401 && (code === 'session-expired' || code === 'unauthenticated')) onSessionEnded?.(code);
-  return new HttpError(status, code, error?.message ?? `The server answered ${status}.`, error?.details ?? error?.issues);
+  return new HttpError(status, code, message, details);
 }
 
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  return (await requestWithText<T>(path, options)).body;
+}
+
+/** `request`, also answering the response's text (for a worker to hand the page as it came, cheaper than a copy). */
+export async function requestWithText<T>(path: string, options: RequestOptions = {}): Promise<{ body: T; text: string }> {
   const response = await send(path, options);
   let text: string;
   try {
@@ -97,5 +109,5 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     body = null;
   }
   if (!response.ok) throw errorFromBody(response.status, body);
-  return body as T;
+  return { body: body as T, text };
 }

@@ -33,6 +33,9 @@ class MemoryServer {
   readonly pushed: RxReplicationWriteToMasterRow<Doc>[] = [];
   seq = 0;
   pullDelayMs = 0;
+  /** Pulls answered before the connection "drops" (every later pull fails until this is raised again). */
+  pullsUntilOffline = Infinity;
+  pulls = 0;
 
   put(doc: Doc): void {
     this.docs.set(doc.id, { ...doc, seq: ++this.seq });
@@ -42,6 +45,7 @@ class MemoryServer {
     return {
       pull: async (checkpoint, limit) => {
         if (this.pullDelayMs) await new Promise((r) => setTimeout(r, this.pullDelayMs));
+        if (++this.pulls > this.pullsUntilOffline) throw new Error('offline');
         const after = checkpoint?.seq ?? 0;
         const documents = [...this.docs.values()]
           .filter((d) => d.seq! > after)
@@ -128,6 +132,34 @@ describe('a first download followed by the replication', () => {
     expect(rows.at(-1)!.assumedMasterState).toBeDefined();
     const merge = MERGERS.accounts as unknown as (a: Doc, b: Doc) => Doc;
     expect(merge(server.docs.get('acc-00042')!, rows.at(-1)!.newDocumentState).name).toBe('Renamed here');
+  });
+
+  it('keeps what was stored when the connection drops part-way, and the replication fetches only the rest', async () => {
+    server.pullsUntilOffline = 2;
+    const state = await startCollection(db, 'accounts', 'test-accounts', server.transport(), stream$, () => false);
+    cancel = () => state.cancel();
+    // The two pages before the drop are on the device.
+    expect(await db.accounts.count().exec()).toBe(2_000);
+    server.pullsUntilOffline = Infinity;
+    const pullsBefore = server.pulls;
+    state.reSync();
+    await until(async () => (await db.accounts.count().exec()) === 2_500, 'the rest of the documents');
+    await state.awaitInSync();
+    // Resumed after the stored pages: one page with the last 500, then the empty answer.
+    expect(server.pulls - pullsBefore).toBeLessThanOrEqual(3);
+    expect(server.pushed).toEqual([]);
+  }, 20_000);
+
+  it('stores documents as the server sent them, read back through RxDB', async () => {
+    server.put({ ...account(123), _deleted: true });
+    await start();
+    const stored = (await db.accounts.findOne('acc-00124').exec())!.toJSON() as Doc;
+    const { _deleted, ...sent } = server.docs.get('acc-00124')!;
+    expect(_deleted).toBe(false);
+    expect(stored).toEqual(sent);
+    // A tombstone is stored as one (RxDB leaves it out of every query).
+    expect(await db.accounts.findOne('acc-00123').exec()).toBeNull();
+    expect(await db.accounts.count().exec()).toBe(2_499);
   });
 
   it('holds a local write made during the download until it is stored, then pushes it', async () => {

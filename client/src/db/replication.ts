@@ -9,7 +9,6 @@ import {
   SERVER_WRITTEN_COLLECTIONS,
   SYNC_PROTOCOL_VERSION,
   parseStreamMessage,
-  serializeCheckpoint,
   syncRoutes,
   type Checkpoint,
   type CollectionName,
@@ -20,6 +19,7 @@ import { Subject } from 'rxjs';
 import { request } from '../api/http';
 import type { VitalsDatabase } from './database';
 import { downloadAll, holdWritesUntil, isFirstDownload, type InitialCheckpoints, type PullPage } from './first-download';
+import { pullOverHttp } from './pull-page';
 import { syncProblem } from './sync-problem';
 import { syncStatus } from './sync-status';
 import { whenIdle } from '../idle';
@@ -93,19 +93,20 @@ export function startSync(db: VitalsDatabase, tenantId: string): SyncHandle {
 /** How a collection reaches the server: the pull and push endpoints (tests give in-memory ones). */
 export interface CollectionTransport {
   readonly pull: PullPage;
+  /** The pull endpoint behind `pull`, when it is the server's (a first download then runs in a worker). */
+  readonly pullPath?: string;
   readonly push: (rows: RxReplicationWriteToMasterRow<Doc>[]) => Promise<Doc[]>;
 }
 
 function httpTransport(tenantId: string, name: CollectionName, stopped: () => boolean): CollectionTransport {
   const routes = syncRoutes(tenantId, name);
+  const pull = pullOverHttp(routes.pull);
   return {
-    async pull(checkpoint, limit) {
-      // Signing out during a first download stops it between pages.
-      if (stopped()) throw new Error('Sync stopped.');
-      const query = new URLSearchParams({ limit: String(limit) });
-      if (checkpoint) query.set('checkpoint', serializeCheckpoint(checkpoint));
-      return request<{ documents: Doc[]; checkpoint: Checkpoint | null }>(`${routes.pull}?${query}`);
+    pull(checkpoint, limit) {
+      if (stopped()) return Promise.reject(new Error('Sync stopped.'));
+      return pull(checkpoint, limit);
     },
+    pullPath: routes.pull,
     push: (rows) => request<Doc[]>(routes.push, { method: 'POST', body: rows }),
   };
 }
@@ -123,7 +124,7 @@ export async function startCollection(
 
   let initial: InitialCheckpoints = {};
   if (await isFirstDownload(collection)) {
-    const download = downloadAll(collection, replicationIdentifier, pullPage, () => syncStatus.synced());
+    const download = downloadAll(collection, replicationIdentifier, transport, () => syncStatus.synced(), stopped);
     holdWritesUntil(collection, download);
     const result = await download;
     initial = result.checkpoints;
