@@ -11,8 +11,9 @@
 import { PULL_LIMIT_MAX, type Checkpoint } from '@vitals/shared';
 import { fromStorageToDexie } from 'rxdb/plugins/storage-dexie';
 import { HttpError, httpError } from '../api/http';
+import type { Doc } from './dexie-storage';
 
-export type Doc = Record<string, unknown> & { id: string; _deleted: boolean };
+export type { Doc } from './dexie-storage';
 
 export interface PulledPage {
   readonly documents: Doc[];

@@ -30,8 +30,8 @@
  * (first sync, offline edit, conflicts) covers it.
  */
 import type { Checkpoint } from '@vitals/shared';
-import { getChangedDocumentsSince, now, type EventBulk, type RxCollection, type RxStorageChangeEvent } from 'rxdb';
-import { RxStorageInstanceDexie } from 'rxdb/plugins/storage-dexie';
+import { getChangedDocumentsSince, now, type RxCollection } from 'rxdb';
+import { dexieStorage } from './dexie-storage';
 import {
   fromCrossingError,
   storeAllPages,
@@ -59,22 +59,6 @@ export interface DownloadSource {
   readonly pull: PullPage;
   /** The pull endpoint behind `pull`, when it is the server's: a worker then fetches it itself. */
   readonly pullPath?: string;
-}
-
-/** RxDB's Dexie storage instance of a collection, with the parts the download uses. */
-interface DexieStorage {
-  readonly internals: RxStorageInstanceDexie<Doc>['internals'];
-  /** Where RxDB's bulkWrite announces its writes (private in the typings). */
-  readonly changes$: { next(bulk: EventBulk<RxStorageChangeEvent<Doc>, unknown>): void };
-}
-
-/** The Dexie storage under RxDB's wrapper. */
-function dexieStorage(collection: RxCollection): DexieStorage {
-  const wrapped = collection.storageInstance as unknown as { originalStorageInstance?: unknown };
-  if (!(wrapped.originalStorageInstance instanceof RxStorageInstanceDexie)) {
-    throw new Error('RxDB storage layout changed: no Dexie storage under the collection');
-  }
-  return wrapped.originalStorageInstance as unknown as DexieStorage;
 }
 
 /** True when this device has never stored a document of the collection (tombstones count as stored). */

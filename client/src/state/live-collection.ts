@@ -11,8 +11,9 @@
  */
 import type { MangoQuerySelector, RxChangeEventBulk, RxCollection } from 'rxdb';
 import { createSignal, onCleanup, type Accessor } from 'solid-js';
+import { findAll } from '../db/find-all';
 
-/** The plain document as the UI reads it (RxDB's `toJSON(true)`: with `_meta`, `_rev`). */
+/** The plain document as the UI reads it (as RxDB stores it: with `_meta`, `_rev`). */
 type Plain = { id: string };
 
 export interface LiveCollection<T> {
@@ -110,15 +111,11 @@ export function liveCollection<T extends Plain>(
     schedule();
   });
 
-  const readPart = async (selector?: MangoQuerySelector<Record<string, unknown>>): Promise<T[]> => {
-    const found = await collection.find(selector ? { selector } : undefined).exec();
-    return found.map((doc) => doc.toJSON(true) as unknown as T);
-  };
 
   const readAll = async (): Promise<void> => {
     const parts = options.parts ? await options.parts(collection) : [undefined];
     for (const [index, selector] of parts.entries()) {
-      const part = await readPart(selector);
+      const part = await findAll<T>(collection, selector);
       for (const doc of part) byId.set(doc.id, doc);
       if (index === 0 && parts.length > 1) {
         setFirstPart(part);
