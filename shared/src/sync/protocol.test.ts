@@ -57,6 +57,7 @@ describe('pinned protocol', () => {
       INVALID_DOCUMENT: 'invalid-document',
       CLOCK_SKEW: 'clock-skew',
       RATE_LIMITED: 'rate-limited',
+      EPOCH_CHANGED: 'epoch-changed',
     });
   });
 
@@ -72,6 +73,7 @@ describe('pinned protocol', () => {
       'invalid-document': 422,
       'clock-skew': 422,
       'rate-limited': 429,
+      'epoch-changed': 409,
     });
   });
 
@@ -148,6 +150,11 @@ describe('checkpoints', () => {
     expect(parseCheckpoint(text)).toEqual({ id: 'acc-1', seq: 42 });
   });
 
+  it('round-trips with the sync epoch', () => {
+    const checkpoint = { id: 'acc-1', seq: 42, epoch: '5b0e3c1e-8d4f-4a57-9a61-0c3f2f1d9e77' };
+    expect(parseCheckpoint(serializeCheckpoint(checkpoint))).toEqual(checkpoint);
+  });
+
   it.each([
     ['not JSON', '{id:'],
     ['a number', '42'],
@@ -156,6 +163,8 @@ describe('checkpoints', () => {
     ['fractional seq', '{"id":"a","seq":1.5}'],
     ['missing id', '{"seq":1}'],
     ['extra keys', '{"id":"a","seq":1,"updatedAt":0}'],
+    ['an empty epoch', '{"id":"a","seq":1,"epoch":""}'],
+    ['an epoch that is not text', '{"id":"a","seq":1,"epoch":7}'],
     ['device time instead of seq', '{"id":"a","updatedAt":1700000000000}'],
   ])('rejects %s', (_label, text) => {
     expect(parseCheckpoint(text)).toBeNull();

@@ -49,22 +49,29 @@ export function syncRoutes(
 
 /**
  * Where a device is in a collection's change feed: the server-assigned sequence of the last document it
- * received (device clocks cannot order writes from different devices), plus that document's id.
+ * received (device clocks cannot order writes from different devices), plus that document's id, and the
+ * server's sync epoch. Restoring a backup starts a new epoch: sequence numbers go back to the backup's, so a
+ * checkpoint of an earlier epoch means nothing any more and its pull is refused with `epoch-changed`.
+ * (A checkpoint without an epoch, from before epochs, is taken as of the current one.)
  */
 export interface Checkpoint {
   readonly id: string;
   readonly seq: number;
+  readonly epoch?: string;
 }
 
 const DOCUMENT_ID_MAX_LENGTH = 128;
+const EPOCH_MAX_LENGTH = 64;
 
 export const checkpointSchema = v.strictObject({
   id: v.pipe(v.string(), v.maxLength(DOCUMENT_ID_MAX_LENGTH)),
   seq: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
+  epoch: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(EPOCH_MAX_LENGTH))),
 });
 
 export function serializeCheckpoint(checkpoint: Checkpoint): string {
-  return JSON.stringify({ id: checkpoint.id, seq: checkpoint.seq });
+  const { id, seq, epoch } = checkpoint;
+  return JSON.stringify(epoch === undefined ? { id, seq } : { id, seq, epoch });
 }
 
 /** Returns the checkpoint, or `null` when the text is not one (never throws: it comes from a query string). */
@@ -86,11 +93,11 @@ export const pullQuerySchema = v.object({
   checkpoint: v.optional(
     v.pipe(
       v.string(),
-      v.maxLength(DOCUMENT_ID_MAX_LENGTH + 64),
+      v.maxLength(DOCUMENT_ID_MAX_LENGTH + EPOCH_MAX_LENGTH + 64),
       v.rawTransform(({ dataset, addIssue, NEVER }) => {
         const checkpoint = parseCheckpoint(dataset.value);
         if (checkpoint) return checkpoint;
-        addIssue({ message: 'Expected a checkpoint: JSON {"id": string, "seq": integer ≥ 0}' });
+        addIssue({ message: 'Expected a checkpoint: JSON {"id": string, "seq": integer ≥ 0, "epoch"?: string}' });
         return NEVER;
       }),
     ),
@@ -231,6 +238,12 @@ export const SYNC_REASONS = {
   /** A pushed timestamp is further ahead of the server's clock than the hybrid clock's drift limit. */
   CLOCK_SKEW: 'clock-skew',
   RATE_LIMITED: 'rate-limited',
+  /**
+   * The pull's checkpoint is of an earlier sync epoch: the server was restored from a backup. The device
+   * starts its replication over (the answer's `details.epoch` names the current epoch): it pulls everything
+   * and sends again what it holds, so writes the backup missed reach the server again.
+   */
+  EPOCH_CHANGED: 'epoch-changed',
 } as const;
 export type SyncReason = (typeof SYNC_REASONS)[keyof typeof SYNC_REASONS];
 
@@ -253,6 +266,8 @@ export const SYNC_REASON_MESSAGES: Readonly<Record<SyncReason, string>> = {
     'A change could not be synced because it is invalid. It is kept on this device for you to fix.',
   'clock-skew': `This device's clock is more than ${DRIFT_MINUTES} minutes off. Set the date and time automatically, then sync again.`,
   'rate-limited': 'Too many sync requests at once. Vitals will retry shortly; nothing is lost.',
+  'epoch-changed':
+    'The server was restored from a backup. Vitals is syncing everything again and sends the changes on this device back to it.',
 };
 
 export const SYNC_REASON_STATUS: Readonly<Record<SyncReason, number>> = {
@@ -266,6 +281,7 @@ export const SYNC_REASON_STATUS: Readonly<Record<SyncReason, number>> = {
   'invalid-document': 422,
   'clock-skew': 422,
   'rate-limited': 429,
+  'epoch-changed': 409,
 };
 
 export interface SyncIssue {
@@ -279,6 +295,8 @@ export interface SyncErrorBody {
     readonly code: SyncReason;
     readonly message: string;
     readonly issues?: readonly SyncIssue[];
+    /** `epoch-changed`: the current epoch. */
+    readonly details?: { readonly epoch: string };
   };
 }
 

@@ -17,7 +17,7 @@ import { testApp } from '../testing/app';
 import { databaseKinds, openTestDatabase } from '../testing/databases';
 import { openSecondConnection } from '../testing/second-connection';
 import { recordingLogger } from '../testing/silent-logger';
-import { syncClient, type Doc, type SyncClient } from '../testing/sync-client';
+import { feedPosition, syncClient, type Doc, type SyncClient } from '../testing/sync-client';
 import { createTestTenant, type TestTenant } from '../testing/tenants';
 import { prepareImportFile, runImport, type ImportResult } from './commands/import';
 import { CliError } from './errors';
@@ -128,7 +128,7 @@ describe.each(databaseKinds())('vitals import on %s PostgreSQL', (kind) => {
     // Open sync streams were told, once per collection, with the checkpoint a device ends its pull at.
     const changes = events.flatMap((e) => (e.type === 'change' ? [e.change] : []));
     expect(changes.map((c) => c.collection)).toEqual(['accounts', 'measurements', 'versions']);
-    expect(changes[1]!.checkpoint).toEqual(measurements.checkpoint);
+    expect(changes[1]!.checkpoint).toEqual(feedPosition(measurements.checkpoint));
     // The audit trail has a creation per document, by the importer.
     const audit = await db.sql<{ action: string; collection: string; user_id: string }[]>`
       select action, collection, user_id from audit_log where tenant_id = ${tenant.id}`;
@@ -343,7 +343,7 @@ describe.skipIf(!databaseKinds().includes('postgres'))('vitals import (the real 
       expect(report.written.measurements).toBe(12);
       await expect.poll(() => events.length, { timeout: 5_000 }).toBe(3);
       const pulled = await syncClient(harness.app, tenant.id, tenant.users.owner.cookie).pullAll('measurements');
-      expect(events[1]).toEqual({ type: 'change', change: { tenantId: tenant.id, collection: 'measurements', checkpoint: pulled.checkpoint } });
+      expect(events[1]).toEqual({ type: 'change', change: { tenantId: tenant.id, collection: 'measurements', checkpoint: feedPosition(pulled.checkpoint) } });
     } finally {
       await feed.close();
       await server.close();

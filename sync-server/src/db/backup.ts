@@ -3,6 +3,7 @@
  * database and a PostgreSQL server (no pg_dump needed, and a dump from one restores into the other).
  * Restore goes into a migrated database, in one transaction, and refuses to overwrite data unless told to.
  */
+import { startNewEpoch } from '../sync/epoch';
 import type { Sql } from './connect';
 
 export const BACKUP_FORMAT = 'vitals-backup';
@@ -38,6 +39,12 @@ export const BACKUP_TABLES = [
   'audit_log',
   'outbox',
 ] as const;
+
+/**
+ * Tables a backup leaves out. `sync_epoch`: a restore always starts a new sync epoch (sync/epoch.ts), so that
+ * devices that synced after the backup start over instead of waiting at a sequence the server went back behind.
+ */
+export const NOT_BACKED_UP = ['sync_epoch'] as const;
 
 /** Tables holding serial ids whose sequences must continue after the restored rows. */
 const SERIALS: Record<string, string> = { audit_log: 'id', outbox: 'id' };
@@ -139,6 +146,7 @@ export async function restoreBackup(sql: Sql, backup: Backup, options: RestoreOp
       }
     }
     if (backup.syncSeq > 0) await tx`select setval('sync_seq', ${backup.syncSeq}, true)`;
+    await startNewEpoch(tx);
     return restored;
   }) as Promise<Record<string, number>>;
 }

@@ -13,6 +13,7 @@ import {
   type CollectionName,
 } from '@vitals/shared';
 import type { Database } from '../db/connect';
+import { currentEpoch, startNewEpoch } from '../sync/epoch';
 import { TEST_ORIGIN, testApp } from '../testing/app';
 import { databaseKinds, openTestDatabase } from '../testing/databases';
 import { makeDoc, stamp } from '../testing/documents';
@@ -73,8 +74,33 @@ describe.each(databaseKinds())('sync routes on %s PostgreSQL', (kind) => {
 
     it('returns the incoming checkpoint with an empty batch, so a device never moves backwards', async () => {
       const { as } = await freshTenant();
-      const checkpoint = { id: 'acc-9', seq: 123_456_789 };
+      const checkpoint = { id: 'acc-9', seq: 123_456_789, epoch: await currentEpoch(db.sql) };
       expect(await as('owner').pull('accounts', { checkpoint })).toEqual({ documents: [], checkpoint });
+    });
+
+    describe('after a restore (a new sync epoch)', () => {
+      it('stamps every checkpoint with the epoch, also one from before epochs', async () => {
+        const { as } = await freshTenant();
+        const epoch = await currentEpoch(db.sql);
+        const old = { id: 'acc-9', seq: 123_456_789 };
+        expect(await as('owner').pull('accounts', { checkpoint: old })).toEqual({ documents: [], checkpoint: { ...old, epoch } });
+      });
+
+      it('refuses a checkpoint of an earlier epoch with epoch-changed, naming the current one', async () => {
+        const { tenant, as } = await freshTenant();
+        await as('owner').push('accounts', [{ newDocumentState: makeDoc('accounts', { id: 'kept', userId: tenant.users.owner.id }) }]);
+        const before = await as('owner').pullAll('accounts');
+        const restored = await db.sql.begin((tx) => startNewEpoch(tx));
+        const response = await as('owner').pullResponse('accounts', { checkpoint: before.checkpoint });
+        expect(response.status).toBe(409);
+        expect(await response.json()).toEqual({
+          error: { code: 'epoch-changed', message: SYNC_REASON_MESSAGES['epoch-changed'], details: { epoch: restored } },
+        });
+        // Starting over from no checkpoint gets everything, in the new epoch.
+        const again = await as('owner').pullAll('accounts');
+        expect(again.documents.map((d) => d.id)).toEqual(['kept']);
+        expect(again.checkpoint?.epoch).toBe(restored);
+      });
     });
 
     it('pages through documents in write order, each with _deleted and its seq, the checkpoint following the last', async () => {
@@ -92,13 +118,14 @@ describe.each(databaseKinds())('sync routes on %s PostgreSQL', (kind) => {
       const first = await as('viewer').pull('accounts', { limit: 2 });
       expect(first.documents.map((d) => d.id)).toEqual(['a', 'b']);
       expect(first.documents.map(withoutSeq)).toEqual(docs.slice(0, 2));
-      expect(first.checkpoint).toEqual({ id: 'b', seq: first.documents[1]!.seq });
+      const epoch = await currentEpoch(db.sql);
+      expect(first.checkpoint).toEqual({ id: 'b', seq: first.documents[1]!.seq, epoch });
       const rest = await as('viewer').pullAll('accounts', { checkpoint: first.checkpoint, limit: 2 });
       expect(rest.documents.map((d) => d.id)).toEqual(['c', 'd', 'e']);
       const seqs = [...first.documents, ...rest.documents].map((d) => d.seq!);
       expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
       expect(new Set(seqs).size).toBe(5);
-      expect(rest.checkpoint).toEqual({ id: 'e', seq: seqs[4] });
+      expect(rest.checkpoint).toEqual({ id: 'e', seq: seqs[4], epoch });
     });
 
     it('sends only what changed after a checkpoint', async () => {

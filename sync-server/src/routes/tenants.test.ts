@@ -4,7 +4,7 @@ import type { FeedEvent } from '../sync/change-feed';
 import { testApp, testConfig } from '../testing/app';
 import { caller } from '../testing/caller';
 import { databaseKinds, openTestDatabase } from '../testing/databases';
-import { syncClient } from '../testing/sync-client';
+import { feedPosition, syncClient } from '../testing/sync-client';
 import { createTestTenant } from '../testing/tenants';
 
 const PASSWORD = 'correct horse battery';
@@ -160,7 +160,7 @@ describe.each(databaseKinds())('workspaces and the sample on %s PostgreSQL', (ki
         expect(changed).toEqual(expect.arrayContaining(['accounts', 'measurements', 'versions', 'playbook_runs']));
         expect(events.find((e) => e.type === 'change' && e.change.collection === 'accounts')).toEqual({
           type: 'change',
-          change: { tenantId: tenant.id, collection: 'accounts', checkpoint: accounts.checkpoint },
+          change: { tenantId: tenant.id, collection: 'accounts', checkpoint: feedPosition(accounts.checkpoint) },
         });
       } finally {
         unsubscribe();

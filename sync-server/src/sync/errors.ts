@@ -25,20 +25,22 @@ export function isSyncReason(code: string): code is SyncReason {
 /** `message` when the server can say more precisely what was wrong (which rule refused the change). */
 export function syncFailure(
   code: SyncReason,
-  options: { message?: string; issues?: readonly SyncIssue[] } = {},
+  options: { message?: string; issues?: readonly SyncIssue[]; details?: SyncErrorBody['error']['details'] } = {},
 ): ApiError {
   const status = SYNC_REASON_STATUS[code] as ContentfulStatusCode;
-  return new ApiError(status, code, options.message ?? SYNC_REASON_MESSAGES[code], options.issues);
+  return new ApiError(status, code, options.message ?? SYNC_REASON_MESSAGES[code], options.issues ?? options.details);
 }
 
 /** The sync routes' error handler: protocol failures in the protocol's shape, anything else to the app's. */
 export function renderSyncError(error: Error, c: Context<AppEnv>): Response {
   if (!(error instanceof ApiError) || !isSyncReason(error.code)) throw error;
-  const issues = error.details as readonly SyncIssue[] | undefined;
+  const { code, message, details } = error;
   const body: SyncErrorBody = {
-    error: issues
-      ? { code: error.code, message: error.message, issues }
-      : { code: error.code, message: error.message },
+    error: Array.isArray(details)
+      ? { code, message, issues: details as readonly SyncIssue[] }
+      : details
+        ? { code, message, details: details as SyncErrorBody['error']['details'] }
+        : { code, message },
   };
   return c.json(body, error.status);
 }

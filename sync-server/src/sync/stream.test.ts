@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STREAM_HEARTBEAT_MS, type StreamMessage } from '@vitals/shared';
 import type { Database } from '../db/connect';
+import { currentEpoch } from './epoch';
 import { createLogger } from '../logger';
 import { testApp } from '../testing/app';
 import { databaseKinds, openTestDatabase } from '../testing/databases';
@@ -67,7 +68,7 @@ describe.each(databaseKinds())('the sync stream on %s PostgreSQL', (kind) => {
         type: 'CHANGES',
         collection: 'accounts',
         documents: [{ ...doc, seq }],
-        checkpoint: { id: 'streamed', seq },
+        checkpoint: { id: 'streamed', seq, epoch: await currentEpoch(db.sql) },
       });
 
       // The other tenant's stream stays quiet (give a wrongly routed change time to arrive).

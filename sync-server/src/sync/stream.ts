@@ -14,6 +14,7 @@ import { withScope } from '../db/tenant-scope';
 import type { Logger } from '../logger';
 import type { Change, ChangeFeed } from './change-feed';
 import { readHeads, readPage } from './documents';
+import { currentEpoch, stamped } from './epoch';
 import { ownerFilter } from './pull';
 
 export interface ChangeStreamOptions {
@@ -51,8 +52,11 @@ export async function runChangeStream(options: ChangeStreamOptions): Promise<voi
       });
   };
 
+  // The epoch of the checkpoints sent (epoch.ts): a restore happens with the server stopped, so one read per
+  // (re)synced stream is enough.
+  let epoch = '';
   const resync = async (): Promise<void> => {
-    heads = await withScope(sql, scope, (tx) => readHeads(tx, tenantId, COLLECTION_NAMES));
+    [heads, epoch] = await withScope(sql, scope, (tx) => Promise.all([readHeads(tx, tenantId, COLLECTION_NAMES), currentEpoch(tx)]));
     await send({ type: 'RESYNC' });
   };
 
@@ -73,7 +77,7 @@ export async function runChangeStream(options: ChangeStreamOptions): Promise<voi
       head = page.last.seq;
       heads.set(collection, head);
       const documents = page.documents.map((text) => JSON.parse(text) as unknown);
-      await send({ type: 'CHANGES', collection, documents, checkpoint: page.last });
+      await send({ type: 'CHANGES', collection, documents, checkpoint: stamped(page.last, epoch) });
       if (page.documents.length < PULL_LIMIT_MAX) return;
     }
   };

@@ -11,6 +11,11 @@ import { TEST_ORIGIN } from './app';
 
 export type Doc = Record<string, unknown> & { id: string; _deleted: boolean; seq?: number };
 
+/** Where a pulled checkpoint is in the change feed: the feed's notifications carry no epoch (sync/epoch.ts). */
+export function feedPosition(checkpoint: Checkpoint | null): Checkpoint | null {
+  return checkpoint && { id: checkpoint.id, seq: checkpoint.seq };
+}
+
 export interface PullResult {
   readonly documents: Doc[];
   readonly checkpoint: Checkpoint | null;
