@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import postgres from 'postgres';
 import { ensureClientBuild } from '../scripts/ensure-client-build';
 import { loadConfig } from '../sync-server/src/config';
-import type { Database } from '../sync-server/src/db/connect';
+import { openDatabase, type Database } from '../sync-server/src/db/connect';
 import { createLogger } from '../sync-server/src/logger';
 import { startServer } from '../sync-server/src/server';
 
@@ -20,6 +20,11 @@ export interface AppUnderTest {
   readonly db: Database;
   /** The `DATABASE_URL` the server runs on, or null on the embedded database. */
   readonly databaseUrl: string | null;
+  /**
+   * Stops the server, runs `meanwhile` on its database as an operator's command would (e.g. `vitals restore`,
+   * which wants the server stopped), and starts it again on the same address.
+   */
+  restart(meanwhile?: (db: Database) => Promise<unknown>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -68,20 +73,38 @@ export async function startAppUnderTest(options: AppOptions = {}): Promise<AppUn
     }
   };
   try {
-    const config = loadConfig({
-      DATA_DIR: dataDir,
-      PORT: '0',
-      PASSWORD_COST: '10',
-      LOG_LEVEL: 'warn',
-      DEMO_DATA: 'true',
-      ...(serverDatabase ? { DATABASE_URL: serverDatabase.url } : {}),
-      ...options.env,
-    });
-    const server = await startServer(config, createLogger(config.logLevel));
+    const configFor = (port: number) =>
+      loadConfig({
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        PASSWORD_COST: '10',
+        LOG_LEVEL: 'warn',
+        DEMO_DATA: 'true',
+        ...(serverDatabase ? { DATABASE_URL: serverDatabase.url } : {}),
+        ...options.env,
+      });
+    const config = configFor(0);
+    let server = await startServer(config, createLogger(config.logLevel));
+    const url = server.url;
     return {
-      url: server.url,
-      db: server.db,
+      url,
+      get db() {
+        return server.db;
+      },
       databaseUrl: serverDatabase?.url ?? null,
+      async restart(meanwhile) {
+        await server.stop();
+        if (meanwhile) {
+          const db = await openDatabase(config);
+          try {
+            await meanwhile(db);
+          } finally {
+            await db.close();
+          }
+        }
+        const again = configFor(Number(new URL(url).port));
+        server = await startServer(again, createLogger(again.logLevel));
+      },
       async stop() {
         try {
           await server.stop();

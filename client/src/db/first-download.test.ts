@@ -2,6 +2,7 @@ import { MERGERS, formatHlc, isSameState, type Checkpoint } from '@vitals/shared
 import type { RxReplicationPullStreamItem, RxReplicationWriteToMasterRow } from 'rxdb';
 import { Subject } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HttpError } from '../api/http';
 import { openTenantDatabase, type VitalsDatabase } from './database';
 import { startCollection, type CollectionTransport } from './replication';
 
@@ -33,6 +34,8 @@ class MemoryServer {
   readonly pushed: RxReplicationWriteToMasterRow<Doc>[] = [];
   seq = 0;
   pullDelayMs = 0;
+  /** The server's sync epoch: every checkpoint carries it, and one of another epoch is refused. */
+  epoch = 'epoch-1';
   /** Pulls answered before the connection "drops" (every later pull fails until this is raised again). */
   pullsUntilOffline = Infinity;
   pulls = 0;
@@ -46,13 +49,16 @@ class MemoryServer {
       pull: async (checkpoint, limit) => {
         if (this.pullDelayMs) await new Promise((r) => setTimeout(r, this.pullDelayMs));
         if (++this.pulls > this.pullsUntilOffline) throw new Error('offline');
+        if (checkpoint?.epoch !== undefined && checkpoint.epoch !== this.epoch) {
+          throw new HttpError(409, 'epoch-changed', 'The server was restored from a backup.', { epoch: this.epoch });
+        }
         const after = checkpoint?.seq ?? 0;
         const documents = [...this.docs.values()]
           .filter((d) => d.seq! > after)
           .sort((a, b) => a.seq! - b.seq!)
           .slice(0, limit);
         const last = documents.at(-1);
-        const next: Checkpoint | null = last ? { id: last.id, seq: last.seq! } : checkpoint;
+        const next: Checkpoint | null = last ? { id: last.id, seq: last.seq!, epoch: this.epoch } : checkpoint;
         return { documents: structuredClone(documents), checkpoint: next };
       },
       push: async (rows) => {
@@ -160,6 +166,22 @@ describe('a first download followed by the replication', () => {
     // A tombstone is stored as one (RxDB leaves it out of every query).
     expect(await db.accounts.findOne('acc-00123').exec()).toBeNull();
     expect(await db.accounts.count().exec()).toBe(2_499);
+  });
+
+  it('tells which epoch the server is in, and when a restore started a new one', async () => {
+    const seen: string[] = [];
+    const changed: string[] = [];
+    const epochs = { seen: (e: string) => seen.push(e), changed: (e: string) => changed.push(e) };
+    const state = await startCollection(db, 'accounts', 'test-accounts', server.transport(), stream$, () => false, epochs);
+    cancel = () => state.cancel();
+    await state.awaitInSync();
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((e) => e === 'epoch-1')).toBe(true);
+    server.epoch = 'epoch-2';
+    server.put({ ...account(7), name: 'Written after the restore' });
+    state.reSync();
+    await until(() => changed.length > 0, 'the refusal');
+    expect(changed[0]).toBe('epoch-2');
   });
 
   it('holds a local write made during the download until it is stored, then pushes it', async () => {

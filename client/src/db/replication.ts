@@ -1,13 +1,15 @@
 /**
  * Replication of every collection with the sync server (DESIGN.md "Sync"): RxDB's pull/push protocol over
  * our HTTP endpoints, live changes from the tenant's Server-Sent Events stream, retry with backoff, and
- * the sync state the UI always shows (online, pending writes, last synced).
+ * the sync state the UI always shows (online, pending writes, last synced). After a restore on the server (a
+ * new sync epoch) every collection's replication starts over (see `storedEpoch`).
  */
 import {
   COLLECTION_NAMES,
   PULL_LIMIT_MAX,
   SERVER_WRITTEN_COLLECTIONS,
   SYNC_PROTOCOL_VERSION,
+  SYNC_REASONS,
   parseStreamMessage,
   syncRoutes,
   type Checkpoint,
@@ -16,7 +18,7 @@ import {
 import type { RxReplicationPullStreamItem, RxReplicationWriteToMasterRow } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { Subject } from 'rxjs';
-import { request } from '../api/http';
+import { HttpError, request } from '../api/http';
 import type { VitalsDatabase } from './database';
 import { downloadAll, holdWritesUntil, isFirstDownload, type InitialCheckpoints, type PullPage } from './first-download';
 import { pullOverHttp } from './pull-page';
@@ -36,28 +38,78 @@ export interface SyncHandle {
 
 const PUSH_BATCH = 100;
 
-export function startSync(db: VitalsDatabase, tenantId: string): SyncHandle {
-  const streams = new Map<CollectionName, Subject<RxReplicationPullStreamItem<Doc, Checkpoint>>>();
-  const states: Promise<RxReplicationState<Doc, Checkpoint>>[] = [];
-  let stopped = false;
+type Streams = Map<CollectionName, Subject<RxReplicationPullStreamItem<Doc, Checkpoint>>>;
 
-  // One collection at a time, each when the page is idle: starting a replication opens its own stores and
-  // reads checkpoints, and doing all eight at once kept the main thread busy while the dashboard first drew.
-  // (Each waits for the previous one's turn, not for its first download.)
-  let turn: Promise<void> = Promise.resolve();
-  for (const name of COLLECTION_NAMES) {
-    const stream$ = new Subject<RxReplicationPullStreamItem<Doc, Checkpoint>>();
-    streams.set(name, stream$);
-    turn = turn.then(whenIdle);
-    const isStopped = (): boolean => stopped;
-    const identifier = `vitals-${tenantId}-${name}-v${SYNC_PROTOCOL_VERSION}`;
-    const transport = httpTransport(tenantId, name, isStopped);
-    states.push(turn.then(() => startCollection(db, name, identifier, transport, stream$, isStopped)));
+/** One replication of every collection, under one set of identifiers. */
+interface Run {
+  readonly states: Promise<RxReplicationState<Doc, Checkpoint>>[];
+  stopped: boolean;
+}
+
+/**
+ * The server's sync epoch this device last replicated in (null: the first one it met). A restore on the server
+ * starts a new epoch (shared/src/sync/protocol.ts, `epoch-changed`), and the replication starts over under
+ * new identifiers: RxDB then pulls everything and pushes everything it holds, so what the restored server
+ * lost comes back from the devices. Kept beside the device database; were it lost, the next pull of an old
+ * checkpoint says `epoch-changed` again and names the epoch.
+ */
+const epochKey = (db: VitalsDatabase): string => `vitals.sync-epoch.${db.name}`;
+function storedEpoch(db: VitalsDatabase): string | null {
+  try {
+    return localStorage.getItem(epochKey(db));
+  } catch {
+    return null;
   }
+}
+function storeEpoch(db: VitalsDatabase, epoch: string): void {
+  try {
+    localStorage.setItem(epochKey(db), epoch);
+  } catch {
+    // Private mode or a full disk: the replication still restarts now; a later start asks again.
+  }
+}
 
-  const events = openStream(tenantId, streams);
-  const each = (run: (state: RxReplicationState<Doc, Checkpoint>) => unknown): void => {
-    for (const state of states) void state.then(run);
+export function replicationIdentifier(tenantId: string, name: CollectionName, epoch: string | null): string {
+  return `vitals-${tenantId}-${name}-v${SYNC_PROTOCOL_VERSION}${epoch === null ? '' : `-e${epoch}`}`;
+}
+
+export function startSync(db: VitalsDatabase, tenantId: string): SyncHandle {
+  const streams: Streams = new Map(COLLECTION_NAMES.map((name) => [name, new Subject()]));
+  let epoch = storedEpoch(db);
+  // The epoch the server's answers are of: the stored one, or else the first one a pull names.
+  let known = epoch;
+  let stopped = false;
+  const startOver = (next: string): void => {
+    if (stopped || next === epoch) return;
+    epoch = next;
+    known = next;
+    storeEpoch(db, next);
+    const previous = run;
+    previous.stopped = true;
+    run = startRun(db, tenantId, streams, epoch, epochs);
+    // The old replications' bookkeeping (a copy of every document as last pulled) is of no further use.
+    void Promise.all(previous.states.map(async (s) => (await s).remove())).catch((error: unknown) => syncStatus.failed(error));
+  };
+  const epochs: EpochWatch = {
+    seen(next) {
+      if (known === null) known = next;
+      else if (next !== known) startOver(next);
+    },
+    changed: startOver,
+  };
+  let run = startRun(db, tenantId, streams, epoch, epochs);
+
+  // Changes of another epoch than the one replicated (the server was restored and restarted) must not move
+  // the checkpoints of this one: start over instead.
+  const events = openStream(tenantId, streams, (changesEpoch) => {
+    if (known !== null && changesEpoch !== known) {
+      startOver(changesEpoch);
+      return false;
+    }
+    return true;
+  });
+  const each = (action: (state: RxReplicationState<Doc, Checkpoint>) => unknown): void => {
+    for (const state of run.states) void state.then(action);
   };
   const onOnline = (): void => {
     syncStatus.setOnline(true);
@@ -72,18 +124,44 @@ export function startSync(db: VitalsDatabase, tenantId: string): SyncHandle {
   return {
     resync: () => each((s) => s.reSync()),
     async awaitInitialSync() {
-      await Promise.all(states.map(async (s) => (await s).awaitInitialReplication()));
+      await Promise.all(run.states.map(async (s) => (await s).awaitInitialReplication()));
       syncStatus.synced();
     },
     async stop() {
       stopped = true;
+      run.stopped = true;
       window.removeEventListener('online', onOnline);
       window.removeEventListener('offline', onOffline);
       events.close();
-      await Promise.all(states.map(async (s) => (await s).cancel()));
+      await Promise.all(run.states.map(async (s) => (await s).cancel()));
       syncStatus.clearRefusals();
     },
   };
+}
+
+/**
+ * Starts every collection's replication, one at a time, each when the page is idle: starting a replication
+ * opens its own stores and reads checkpoints, and doing all eight at once kept the main thread busy while the
+ * dashboard first drew. (Each waits for the previous one's turn, not for its first download.)
+ */
+function startRun(
+  db: VitalsDatabase,
+  tenantId: string,
+  streams: Streams,
+  epoch: string | null,
+  epochs: EpochWatch,
+): Run {
+  const run: Run = { states: [], stopped: false };
+  const isStopped = (): boolean => run.stopped;
+  let turn: Promise<void> = Promise.resolve();
+  for (const name of COLLECTION_NAMES) {
+    turn = turn.then(whenIdle);
+    const identifier = replicationIdentifier(tenantId, name, epoch);
+    const transport = httpTransport(tenantId, name, isStopped);
+    const stream$ = streams.get(name)!;
+    run.states.push(turn.then(() => startCollection(db, name, identifier, transport, stream$, isStopped, epochs)));
+  }
+  return run;
 }
 
 /**
@@ -111,6 +189,14 @@ function httpTransport(tenantId: string, name: CollectionName, stopped: () => bo
   };
 }
 
+/** What the replication tells about the server's sync epoch (see `storedEpoch`). */
+export interface EpochWatch {
+  /** A pull answered with a checkpoint of this epoch. */
+  seen(epoch: string): void;
+  /** A pull was refused: the device's checkpoint is of an earlier epoch; this is the current one. */
+  changed(epoch: string): void;
+}
+
 export async function startCollection(
   db: VitalsDatabase,
   name: CollectionName,
@@ -118,6 +204,7 @@ export async function startCollection(
   transport: CollectionTransport,
   stream$: Subject<RxReplicationPullStreamItem<Doc, Checkpoint>>,
   stopped: () => boolean,
+  epochs?: EpochWatch,
 ): Promise<RxReplicationState<Doc, Checkpoint>> {
   const collection = db.collections[name];
   const pullPage = transport.pull;
@@ -143,7 +230,15 @@ export async function startCollection(
       batchSize: PULL_LIMIT_MAX,
       initialCheckpoint: initial.pull,
       async handler(checkpoint, batchSize) {
-        const result = await pullPage(checkpoint ?? null, batchSize);
+        let result;
+        try {
+          result = await pullPage(checkpoint ?? null, batchSize);
+        } catch (error) {
+          const epoch = epochChangedTo(error);
+          if (epoch !== null) epochs?.changed(epoch);
+          throw error;
+        }
+        if (result.checkpoint?.epoch !== undefined) epochs?.seen(result.checkpoint.epoch);
         return { documents: result.documents, checkpoint: result.checkpoint ?? checkpoint ?? undefined };
       },
       stream$: stream$.asObservable(),
@@ -160,6 +255,13 @@ export async function startCollection(
   state.received$.subscribe(() => syncStatus.synced());
   state.error$.subscribe((error) => syncStatus.failed(error));
   return state;
+}
+
+/** The current epoch, when the error is the server's `epoch-changed` refusal. */
+function epochChangedTo(error: unknown): string | null {
+  if (!(error instanceof HttpError) || error.code !== SYNC_REASONS.EPOCH_CHANGED) return null;
+  const epoch = (error.details as { epoch?: unknown } | undefined)?.epoch;
+  return typeof epoch === 'string' ? epoch : null;
 }
 
 /**
@@ -187,7 +289,9 @@ export function pushReporting(
 /** The tenant's live change stream; the browser reconnects by itself and the server then says RESYNC. */
 function openStream(
   tenantId: string,
-  streams: Map<CollectionName, Subject<RxReplicationPullStreamItem<Doc, Checkpoint>>>,
+  streams: Streams,
+  /** Whether changes of this epoch go to the replication (false: it was started over instead). */
+  acceptEpoch: (epoch: string) => boolean,
 ): EventSource {
   const url = `${syncRoutes(tenantId, 'accounts').stream}?protocol=${SYNC_PROTOCOL_VERSION}`;
   const source = new EventSource(url);
@@ -198,6 +302,8 @@ function openStream(
       for (const stream$ of streams.values()) stream$.next('RESYNC');
       syncStatus.reachedServer();
     } else if (message.type === 'CHANGES') {
+      const { epoch } = message.checkpoint;
+      if (epoch !== undefined && !acceptEpoch(epoch)) return;
       streams.get(message.collection)?.next({ documents: message.documents as Doc[], checkpoint: message.checkpoint });
     }
   };
