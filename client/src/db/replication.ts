@@ -264,23 +264,38 @@ function epochChangedTo(error: unknown): string | null {
   return typeof epoch === 'string' ? epoch : null;
 }
 
+/** After a plan-limit refusal the batch is offered again after this long, doubling up to PLAN_LIMIT_RETRY_MAX_MS. */
+const PLAN_LIMIT_RETRY_MS = 3_000;
+const PLAN_LIMIT_RETRY_MAX_MS = 60_000;
+
 /**
  * The push handler, telling the sync state when the server refuses the batch over a plan limit (RxDB's own
  * error drops the refusal's details) and when it takes one again. The error still goes to RxDB, which keeps
- * the writes and retries them.
+ * the writes and retries them every few seconds; while a refusal stands, those retries are answered here with
+ * the same refusal, and only one in a growing interval (3 s, doubling to 1 min) asks the server again: a
+ * phone over its plan should not send the same batch twenty times a minute. An upgrade therefore shows within
+ * a minute.
  */
 export function pushReporting(
   name: CollectionName,
   push: CollectionTransport['push'],
+  now: () => number = Date.now,
 ): CollectionTransport['push'] {
+  let refused: { error: unknown; until: number; waitMs: number } | null = null;
   return async (rows) => {
+    if (refused && now() < refused.until) throw refused.error;
     try {
       const conflicts = await push(rows);
+      refused = null;
       syncStatus.accepted(name);
       return conflicts;
     } catch (error) {
       const problem = syncProblem(error);
-      if (problem.kind === 'plan-limit') syncStatus.refused(name, problem);
+      if (problem.kind === 'plan-limit') {
+        const waitMs = refused ? Math.min(refused.waitMs * 2, PLAN_LIMIT_RETRY_MAX_MS) : PLAN_LIMIT_RETRY_MS;
+        refused = { error, until: now() + waitMs, waitMs };
+        syncStatus.refused(name, problem);
+      }
       throw error;
     }
   };

@@ -66,10 +66,15 @@ describe('plan-limit refusals in the sync state', () => {
 
   it('shows a refusal until a push of that collection goes through', async () => {
     let refuse = true;
-    const push = pushReporting('accounts', async () => {
-      if (refuse) throw refusal();
-      return [];
-    });
+    let time = 0;
+    const push = pushReporting(
+      'accounts',
+      async () => {
+        if (refuse) throw refusal();
+        return [];
+      },
+      () => time,
+    );
     await expect(push([])).rejects.toMatchObject({ code: 'plan-limit' });
     expect(syncStatus.limitRefusal()).toEqual({ kind: 'plan-limit', message: limit.message, details: limit });
     // RxDB's wrapped copy of the same failure is not also shown as a generic sync problem.
@@ -77,8 +82,27 @@ describe('plan-limit refusals in the sync state', () => {
     expect(syncStatus.error()).toBeNull();
 
     refuse = false;
+    time += 3_000;
     await expect(push([])).resolves.toEqual([]);
     expect(syncStatus.limitRefusal()).toBeNull();
+  });
+
+  it('asks the server again after 3 s, then less and less often while the refusal stands', async () => {
+    let sent = 0;
+    let time = 0;
+    const push = pushReporting(
+      'accounts',
+      async () => {
+        sent += 1;
+        throw refusal();
+      },
+      () => time,
+    );
+    // RxDB retries every 3 s; over 10 minutes that is 200 tries.
+    for (; time <= 600_000; time += 3_000) await push([]).catch(() => undefined);
+    // Asked at 0, 3, 9, 21, 45 and 93 s, then every minute (153 … 573 s): 14 requests, not 200.
+    expect(sent).toBe(14);
+    expect(syncStatus.limitRefusal()).not.toBeNull();
   });
 
   it('keeps one collection refused while another pushes, and forgets all on reset or stop', () => {
