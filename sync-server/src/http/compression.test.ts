@@ -2,14 +2,19 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { describe, expect, it } from 'vitest';
-import { chooseEncoding, compression } from './compression';
+import { chooseEncoding, compression, type CompressedFiles } from './compression';
 
 const BIG_JSON = { rows: Array.from({ length: 500 }, (_, i) => ({ id: `acc-${i}`, name: `Account ${i}` })) };
 
-function app(): Hono {
+const BUNDLE = `export const rows = ${JSON.stringify(BIG_JSON)};`;
+
+function app(files?: CompressedFiles): Hono {
   const root = new Hono();
-  root.use('*', compression());
+  root.use('*', compression({ files }));
   root.get('/json', (c) => c.json(BIG_JSON));
+  root.get('/assets/index-abc123.js', (c) =>
+    c.body(BUNDLE, 200, { 'content-type': 'text/javascript', 'cache-control': 'public, max-age=31536000, immutable' }),
+  );
   // Files come with their length (serveStatic); a small one is not worth compressing.
   root.get('/small', (c) =>
     c.body('User-agent: *\nAllow: /\n', 200, { 'content-type': 'text/plain', 'content-length': '24' }),
@@ -49,6 +54,32 @@ describe('compression', () => {
     const gzip = await app().request('/json', { headers: { 'accept-encoding': 'gzip' } });
     expect(gzip.headers.get('content-encoding')).toBe('gzip');
     expect(JSON.parse(gunzipSync(Buffer.from(await gzip.arrayBuffer())).toString())).toEqual(BIG_JSON);
+  });
+
+  it('compresses an immutable build file once per encoding and serves the same bytes again', async () => {
+    const files: CompressedFiles = new Map();
+    const server = app(files);
+    const fetchBr = () => server.request('/assets/index-abc123.js', { headers: { 'accept-encoding': 'br' } });
+    const first = await fetchBr();
+    const firstBytes = Buffer.from(await first.arrayBuffer());
+    expect(first.headers.get('content-encoding')).toBe('br');
+    expect(first.headers.get('content-length')).toBe(String(firstBytes.length));
+    expect(brotliDecompressSync(firstBytes).toString()).toBe(BUNDLE);
+    expect([...files.keys()]).toEqual(['br /assets/index-abc123.js']);
+
+    // The kept bytes are what the next browser gets (changing them here shows they are not made again).
+    const kept = files.get('br /assets/index-abc123.js')!;
+    kept[0] = kept[0]! ^ 0xff;
+    const again = Buffer.from(await (await fetchBr()).arrayBuffer());
+    expect(again.subarray(1)).toEqual(firstBytes.subarray(1));
+    expect(again[0]).toBe(firstBytes[0]! ^ 0xff);
+
+    const gzip = await server.request('/assets/index-abc123.js', { headers: { 'accept-encoding': 'gzip' } });
+    expect(gunzipSync(Buffer.from(await gzip.arrayBuffer())).toString()).toBe(BUNDLE);
+    expect(files.size).toBe(2);
+    // Answers that may change (the API, the app shell) are never kept.
+    await server.request('/json', { headers: { 'accept-encoding': 'br' } });
+    expect(files.size).toBe(2);
   });
 
   it('leaves small files, images and browsers that accept nothing alone', async () => {

@@ -2,6 +2,10 @@
  * Brotli or gzip, whichever the browser prefers, for JSON and text (the app's JS and CSS: ~500 KB before
  * compression). Never for the sync stream: a compressor buffers, and text/event-stream must reach the
  * device event by event. hono/compress speaks only gzip and deflate, hence node:zlib here.
+ *
+ * Hashed build files (served `immutable`, caching.ts) never change under their name, so each is compressed
+ * once per encoding and kept in memory: the main bundle cost 40 ms of Brotli on every first load before. The
+ * set is bounded by the build (a few MB compressed).
  */
 import { Duplex } from 'node:stream';
 import { constants, createBrotliCompress, createGzip } from 'node:zlib';
@@ -49,7 +53,11 @@ function compressible(res: Response): boolean {
   );
 }
 
-export function compression(): MiddlewareHandler {
+/** Compressed bodies of immutable files, by path and encoding. */
+export type CompressedFiles = Map<string, Uint8Array>;
+
+export function compression(options: { files?: CompressedFiles } = {}): MiddlewareHandler {
+  const files = options.files ?? new Map<string, Uint8Array>();
   return async (c, next) => {
     await next();
     if (c.req.method === 'HEAD' || !compressible(c.res)) return;
@@ -63,9 +71,25 @@ export function compression(): MiddlewareHandler {
       encoding === 'br'
         ? createBrotliCompress({ params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } })
         : createGzip();
-    const body = c.res.body!.pipeThrough(Duplex.toWeb(compressor) as TransformStream<Uint8Array, Uint8Array>);
+    const immutable = /\bimmutable\b/i.test(c.res.headers.get('cache-control') ?? '') && c.res.status === 200;
+    const key = `${encoding} ${c.req.path}`;
+    let body: ReadableStream<Uint8Array> | Uint8Array;
+    if (immutable) {
+      let bytes = files.get(key);
+      if (!bytes) {
+        const compressed = c.res.body!.pipeThrough(Duplex.toWeb(compressor) as TransformStream<Uint8Array, Uint8Array>);
+        bytes = new Uint8Array(await new Response(compressed).arrayBuffer());
+        files.set(key, bytes);
+      } else {
+        await c.res.body!.cancel();
+      }
+      body = bytes;
+    } else {
+      body = c.res.body!.pipeThrough(Duplex.toWeb(compressor) as TransformStream<Uint8Array, Uint8Array>);
+    }
     c.res = new Response(body, c.res);
-    c.res.headers.delete('content-length');
+    if (body instanceof Uint8Array) c.res.headers.set('content-length', String(body.byteLength));
+    else c.res.headers.delete('content-length');
     c.res.headers.set('Content-Encoding', encoding);
     const etag = c.res.headers.get('etag');
     if (etag && !etag.startsWith('W/')) c.res.headers.set('ETag', `W/${etag}`);
