@@ -2,17 +2,11 @@
  * The server's Web Push routes, through the app's one HTTP module. Devices (`/api/push/…`) belong to the
  * person; preferences and the test message are per workspace, since rules and quiet hours are.
  */
-import type { NotificationPrefs } from '@vitals/shared';
+import type { NotificationPrefs, PushDevicesView } from '@vitals/shared';
 import { request } from '../api/http';
 
-/** One of my subscribed devices as the server lists it (never the full endpoint: it is a bearer secret). */
-export interface PushDeviceView {
-  readonly id: string;
-  readonly endpointHost: string;
-  readonly userAgent: string | null;
-  readonly createdAt: string;
-  readonly lastSuccessAt: string | null;
-}
+/** My devices as the server lists them: browsers and mobile apps (never an endpoint or token: bearer secrets). */
+export type { PushAppView, PushDeviceView, PushDevicesView } from '@vitals/shared';
 
 export interface PushTestResult {
   readonly sent: number;
@@ -28,7 +22,7 @@ const tenantPath = (tenantId: string, rest: string): string =>
 export const fetchPushKey = (): Promise<{ publicKey: string; generated: boolean }> =>
   request('/api/push/key');
 
-export const fetchPushDevices = (): Promise<{ subscriptions: PushDeviceView[] }> =>
+export const fetchPushDevices = (): Promise<PushDevicesView> =>
   request('/api/push/subscriptions');
 
 export const registerPushSubscription = (subscription: PushSubscriptionJSON): Promise<{ id: string }> =>

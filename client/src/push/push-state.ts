@@ -72,6 +72,11 @@ export function testResultText(result: { sent: number; gone: number; failed: num
 }
 
 /** "Chrome on Android" from a user agent: enough to tell one's devices apart, without a parsing library. */
+/** A mobile app in the list of devices (FCM tells no model, only the platform). */
+export function appName(platform: 'android' | 'ios'): string {
+  return platform === 'ios' ? 'Vitals app on iPhone or iPad' : 'Vitals app on Android';
+}
+
 export function deviceName(userAgent: string | null): string {
   if (!userAgent) return 'Unknown device';
   const browser = /Edg\//.test(userAgent)

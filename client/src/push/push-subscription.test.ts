@@ -15,7 +15,7 @@ import {
   type RegistrationLike,
   type SubscriptionLike,
 } from './push-subscription';
-import { deviceName, pushSwitchView, testResultText } from './push-state';
+import { appName, deviceName, pushSwitchView, testResultText } from './push-state';
 
 const FULL: PushEnvironment = {
   serviceWorker: true,
@@ -425,5 +425,12 @@ describe('deviceName', () => {
     [null, 'Unknown device'],
   ])('%s', (ua, name) => {
     expect(deviceName(ua)).toBe(name);
+  });
+});
+
+describe('appName', () => {
+  it('names the mobile app by its platform', () => {
+    expect(appName('android')).toBe('Vitals app on Android');
+    expect(appName('ios')).toBe('Vitals app on iPhone or iPad');
   });
 });

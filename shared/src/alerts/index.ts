@@ -9,3 +9,4 @@ export * from './recipients';
 export * from './push-payload';
 export * from './prefs';
 export * from './webhook-events';
+export * from './push-devices';

@@ -54,10 +54,10 @@ function compressible(res: Response): boolean {
 }
 
 /** Compressed bodies of immutable files, by path and encoding. */
-export type CompressedFiles = Map<string, Uint8Array>;
+export type CompressedFiles = Map<string, Uint8Array<ArrayBuffer>>;
 
 export function compression(options: { files?: CompressedFiles } = {}): MiddlewareHandler {
-  const files = options.files ?? new Map<string, Uint8Array>();
+  const files: CompressedFiles = options.files ?? new Map();
   return async (c, next) => {
     await next();
     if (c.req.method === 'HEAD' || !compressible(c.res)) return;
@@ -73,7 +73,7 @@ export function compression(options: { files?: CompressedFiles } = {}): Middlewa
         : createGzip();
     const immutable = /\bimmutable\b/i.test(c.res.headers.get('cache-control') ?? '') && c.res.status === 200;
     const key = `${encoding} ${c.req.path}`;
-    let body: ReadableStream<Uint8Array> | Uint8Array;
+    let body: ReadableStream<Uint8Array> | Uint8Array<ArrayBuffer>;
     if (immutable) {
       let bytes = files.get(key);
       if (!bytes) {

@@ -4,6 +4,7 @@
  * endpoint to the new person, since only that browser can hold it. Every function takes the transaction it
  * runs in (a request's `withScope`, or the push service's own).
  */
+import type { PushDeviceView } from '@vitals/shared';
 import * as v from 'valibot';
 import type { TransactionSql } from '../db/connect';
 import { MAX_ENDPOINT_LENGTH } from './endpoint';
@@ -67,14 +68,8 @@ export interface StoredSubscription {
   readonly keys: { readonly p256dh: string; readonly auth: string };
 }
 
-/** A device as its person sees it: never the endpoint itself, which is a bearer secret of the push service. */
-export interface DeviceView {
-  readonly id: string;
-  readonly endpointHost: string;
-  readonly userAgent: string | null;
-  readonly createdAt: string;
-  readonly lastSuccessAt: string | null;
-}
+/** A device as its person sees it (shared PushDeviceView): never the endpoint, a bearer secret of the push service. */
+export type DeviceView = PushDeviceView;
 
 export interface SaveSubscription {
   readonly userId: string;

@@ -1,7 +1,8 @@
 /**
  * Web Push. Devices belong to the signed-in person, under `/api/push`:
  * - `GET /key` → `{ publicKey, generated }`: the VAPID key to subscribe with (`generated`: stored, not from env);
- * - `GET /subscriptions` → `{ subscriptions: [{ id, endpointHost, userAgent, createdAt, lastSuccessAt }] }`;
+ * - `GET /subscriptions` → `{ subscriptions: [{ id, endpointHost, userAgent, createdAt, lastSuccessAt }],
+ *   apps: [{ id, platform, createdAt, lastSuccessAt }] }`: the person's browsers and mobile apps (never a token);
  * - `POST /subscriptions` `{ subscription }` → 201 `{ id }` (a browser's `PushSubscription.toJSON()`);
  * - `DELETE /subscriptions` `{ endpoint }` → 204, only the caller's own device;
  * - `POST /subscriptions/renew` `{ oldEndpoint, subscription }` → `{ id }` (the service worker's
@@ -37,6 +38,7 @@ import {
   type PushSubscriptionInput,
 } from '../push/subscriptions';
 import {
+  listNativeApps,
   nativePlatformSchema,
   nativeTokenSchema,
   removeNativeToken,
@@ -75,8 +77,11 @@ export const pushRoutes = new Hono<AppEnv>()
 
   .get('/subscriptions', async (c) => {
     const userId = requireUser(c).id;
-    const subscriptions = await withScope(c.get('deps').db.sql, { userId }, (tx) => listDevices(tx, userId));
-    return c.json({ subscriptions });
+    const { subscriptions, apps } = await withScope(c.get('deps').db.sql, { userId }, async (tx) => ({
+      subscriptions: await listDevices(tx, userId),
+      apps: await listNativeApps(tx, userId),
+    }));
+    return c.json({ subscriptions, apps });
   })
 
   .post('/subscriptions', jsonBody(subscribeBody), async (c) => {

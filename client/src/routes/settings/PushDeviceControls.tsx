@@ -6,7 +6,7 @@
 import { createSignal, For, onCleanup, onMount, Show, type JSX } from 'solid-js';
 import { HttpError } from '../../api/http';
 import { fetchPushDevices, sendTestNotification } from '../../push/push-api';
-import { deviceName, pushSwitchView, testResultText } from '../../push/push-state';
+import { appName, deviceName, pushSwitchView, testResultText } from '../../push/push-state';
 import {
   devicePushStatus,
   subscribeThisDevice,
@@ -170,7 +170,7 @@ export function PushDeviceControls(): JSX.Element {
         <Show when={devices.value()} fallback={<p class="muted">Loading your devices…</p>}>
           {(list) => (
             <Show
-              when={list().subscriptions.length > 0}
+              when={list().subscriptions.length + list().apps.length > 0}
               fallback={
                 <p class="muted">None yet. Turn notifications on above on each device you want alerts on.</p>
               }
@@ -189,6 +189,17 @@ export function PushDeviceControls(): JSX.Element {
                         Added {formatWhen(device.createdAt)} · last notified{' '}
                         {device.lastSuccessAt ? formatWhen(device.lastSuccessAt) : 'never'} · via{' '}
                         {device.endpointHost}
+                      </span>
+                    </li>
+                  )}
+                </For>
+                <For each={list().apps}>
+                  {(app) => (
+                    <li>
+                      <span class="choice-label">{appName(app.platform)}</span>
+                      <span class="muted choice-hint">
+                        Added {formatWhen(app.createdAt)} · last notified{' '}
+                        {app.lastSuccessAt ? formatWhen(app.lastSuccessAt) : 'never'} · via Firebase Cloud Messaging
                       </span>
                     </li>
                   )}

@@ -78,6 +78,19 @@ describe.each(databaseKinds())('native push routes on %s PostgreSQL', (kind) => 
     expect((await stored(a.users.ben.id)).map((t) => t.token)).toContain(token);
   });
 
+  it('lists a person’s apps beside their browsers, without the token, and never another person’s', async () => {
+    const mine = newToken();
+    const { body } = await register(a.users.ana.cookie, { token: mine, platform: 'ios' });
+    await register(a.users.ben.cookie, { token: newToken(), platform: 'android' });
+    const listed = await call('GET', '/api/push/subscriptions', { cookie: a.users.ana.cookie });
+    expect(listed.status).toBe(200);
+    const apps = listed.body.apps as { id: string; platform: string; createdAt: string; lastSuccessAt: string | null }[];
+    expect(apps).toContainEqual({ id: body.id, platform: 'ios', createdAt: expect.any(String), lastSuccessAt: null });
+    expect(apps.map((app) => app.id)).toEqual((await stored(a.users.ana.id)).map(() => expect.any(String)));
+    expect(JSON.stringify(listed.body)).not.toContain(mine);
+    expect(Array.isArray(listed.body.subscriptions)).toBe(true);
+  });
+
   it.each<[string, unknown, string]>([
     ['no token', { platform: 'ios' }, 'token'],
     ['a token too short to be FCM’s', { token: 'abc', platform: 'ios' }, 'token'],

@@ -3,6 +3,7 @@
  * Push subscriptions (../subscriptions.ts): a token registered again moves to whoever registered it last, at
  * most MAX_APPS_PER_USER per person, and the token itself is never shown back (it is a bearer capability).
  */
+import type { PushAppView } from '@vitals/shared';
 import * as v from 'valibot';
 import type { TransactionSql } from '../../db/connect';
 import type { NativePlatform } from './fcm';
@@ -61,6 +62,19 @@ export async function removeNativeToken(tx: TransactionSql, userId: string, toke
   const rows =
     await tx`delete from native_push_tokens where user_id = ${userId} and token = ${token} returning id`;
   return rows.length > 0;
+}
+
+/** The person's own apps as Settings lists them (never the token), oldest first. */
+export async function listNativeApps(tx: TransactionSql, userId: string): Promise<PushAppView[]> {
+  const rows = await tx<{ id: string; platform: NativePlatform; created_at: Date; last_success_at: Date | null }[]>`
+    select id, platform, created_at, last_success_at from native_push_tokens
+    where user_id = ${userId} order by created_at, id`;
+  return rows.map((row) => ({
+    id: row.id,
+    platform: row.platform,
+    createdAt: row.created_at.toISOString(),
+    lastSuccessAt: row.last_success_at?.toISOString() ?? null,
+  }));
 }
 
 /** Every app of these people, for sending. */
