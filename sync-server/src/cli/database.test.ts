@@ -47,6 +47,7 @@ describe('vitals database commands', () => {
     expect(await vitals('restore', file)).toMatchObject({ code: 1, stderr: expect.stringContaining('--force') });
     const restored = await vitals('restore', file, '--force');
     expect(restored.stdout).toMatch(/Restored .*tenants 3/);
+    expect(restored.stdout).toMatch(/new sync epoch/);
     // The tenant created after the backup is gone again; the slug is free.
     expect((await vitals('tenant', 'create', '--slug', 'initech', '--name', 'Initech', '--owner-email', 'hank@globex.example')).code).toBe(0);
   }, 120_000);

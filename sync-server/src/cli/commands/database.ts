@@ -107,7 +107,10 @@ export async function restoreCommand(args: string[]): Promise<void> {
   await withDatabase(async (db) => {
     try {
       const counts = await restoreBackup(db.sql, parseBackup(text), { force: values.force });
-      process.stdout.write(`Restored ${file}: ${Object.entries(counts).map(([t, n]) => `${t} ${n}`).join(', ')}.\n`);
+      process.stdout.write(
+        `Restored ${file}: ${Object.entries(counts).map(([t, n]) => `${t} ${n}`).join(', ')}.\n` +
+          'A new sync epoch has started: devices start their sync over at their next connection and send back what they hold.\n',
+      );
     } catch (error) {
       if (error instanceof BackupError) throw new CliError(error.message);
       throw error;
