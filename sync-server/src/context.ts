@@ -16,6 +16,8 @@ export interface AppDeps {
   readonly feed: ChangeFeed;
   /** Push notifications, webhooks and the alert engine (outbound/create.ts). */
   readonly outbound: Outbound;
+  /** Aborted when the server begins to stop: open sync streams end then instead of holding the shutdown up. */
+  readonly stopping?: AbortSignal;
 }
 
 /** What the outbound services are built from (everything but themselves). */

@@ -80,7 +80,18 @@ describe('a fresh server', () => {
   });
 
   // Last: it stops the server (afterAll's stop() then returns the same promise).
-  it('turns not-ready first when stopping, and finishes a request already in flight', async () => {
+  it('turns not-ready first when stopping, finishes a request already in flight, and ends sync streams at once', async () => {
+    // A device's open sync stream: it never finishes by itself, and must not hold the stop up.
+    const { cookie, tenants } = await signIn('owner@acme.example');
+    const stream = await fetch(`${server.url}/api/tenants/${tenants[0]!.id}/sync/stream?protocol=1`, {
+      headers: { cookie, origin: server.url },
+    });
+    expect(stream.status).toBe(200);
+    const streamEnded = stream.text().then(
+      () => Date.now(),
+      () => Date.now(),
+    );
+
     const encoder = new TextEncoder();
     let finishBody!: () => void;
     const body = new ReadableStream<Uint8Array>({
@@ -100,6 +111,7 @@ describe('a fresh server', () => {
       duplex: 'half',
     } as RequestInit);
     await new Promise((resolve) => setTimeout(resolve, 200));
+    const stopAt = Date.now();
     const stopped = server.stop();
 
     const ready = await fetch(`${server.url}/api/health/ready`);
@@ -113,5 +125,8 @@ describe('a fresh server', () => {
     expect(res.status).toBe(200);
     await stopped;
     await expect(fetch(`${server.url}/api/health/live`)).rejects.toThrow();
+    // Ended after the drain (1 s here), not after the 10 s grace for requests that never finish.
+    expect((await streamEnded) - stopAt).toBeLessThan(5_000);
+    expect(Date.now() - stopAt).toBeLessThan(5_000);
   });
 });

@@ -47,7 +47,8 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     config.port === 0 && config.allowedOrigins.some((o) => o.endsWith(':0'))
       ? { ...config, port, publicOrigin: `http://localhost:${port}`, allowedOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`] }
       : config;
-  const base = { db, config: effective, log, now: () => new Date(), feed };
+  const shutdown = new AbortController();
+  const base = { db, config: effective, log, now: () => new Date(), feed, stopping: shutdown.signal };
   const outbound = createOutbound(base);
   const app = createApp({ ...base, outbound });
   outbound.start();
@@ -74,16 +75,25 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
         log.info('shutting down', { drainMs: config.shutdownDrainMs });
         // Readiness answers 503 from now on; a load balancer polling it moves traffic away during the drain.
         if (config.shutdownDrainMs > 0) await new Promise((resolve) => setTimeout(resolve, config.shutdownDrainMs));
+        // Sync streams never finish by themselves: end them now (devices reconnect) rather than after the grace.
+        shutdown.abort();
         await new Promise<void>((resolve) => {
+          const closeIdle = (): void => {
+            if ('closeIdleConnections' in server) server.closeIdleConnections();
+          };
           const timer = setTimeout(() => {
             if ('closeAllConnections' in server) server.closeAllConnections();
             resolve();
           }, SHUTDOWN_GRACE_MS);
+          // A keep-alive connection whose last response just finished (an ended stream, a request that was in
+          // flight) would otherwise stay open until its keep-alive timeout.
+          const idle = setInterval(closeIdle, 100);
           server.close(() => {
             clearTimeout(timer);
+            clearInterval(idle);
             resolve();
           });
-          if ('closeIdleConnections' in server) server.closeIdleConnections();
+          closeIdle();
         });
         await backups?.stop();
         await outbound.stop();

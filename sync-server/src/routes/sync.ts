@@ -82,6 +82,7 @@ function createSyncRoutes(): Hono<AppEnv> {
         userId,
         heartbeatMs: STREAM_HEARTBEAT_MS,
         gone,
+        stopping: deps.stopping,
         stillAllowed,
         send: (message) => stream.write(encodeStreamMessage(message)),
       });

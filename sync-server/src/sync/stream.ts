@@ -28,6 +28,8 @@ export interface ChangeStreamOptions {
   readonly send: (message: StreamMessage<unknown>) => Promise<unknown>;
   /** Settles when the device goes away. */
   readonly gone: Promise<void>;
+  /** The server is stopping: the stream ends, and the device reconnects (to this server once back, or another). */
+  readonly stopping?: AbortSignal;
   /** Asked at every heartbeat: a stream ends when its session is revoked or its membership removed. */
   readonly stillAllowed?: () => Promise<boolean>;
 }
@@ -95,8 +97,11 @@ export async function runChangeStream(options: ChangeStreamOptions): Promise<voi
     });
   }, options.heartbeatMs);
   try {
+    if (options.stopping?.aborted) return;
+    options.stopping?.addEventListener('abort', end);
     await Promise.race([options.gone, ended]);
   } finally {
+    options.stopping?.removeEventListener('abort', end);
     closed = true;
     clearInterval(heartbeat);
     unsubscribe();
