@@ -165,6 +165,26 @@ export async function editKpi(page: Page, kpiId: string, value: number): Promise
   await page.getByTestId('kpi-save').click();
 }
 
+/**
+ * A new device signed in as `email`, after its first sync, showing one account with `kpiId`'s value on screen.
+ */
+export async function deviceOnAccount(
+  browser: Browser,
+  baseUrl: string,
+  options: { email: string; viewport: ViewportName; accountId: string; kpiId: string },
+): Promise<Device> {
+  const device = await newDevice(browser, baseUrl, options.viewport);
+  await signIn(device.page, options.email);
+  await expectPortfolio(device.page, ACME_ACCOUNTS);
+  await openAccountFromPortfolio(device.page, options.accountId);
+  await device.page.waitForFunction(
+    (id) => /^-?\d+$/.test(document.querySelector(`[data-testid="${id}"]`)?.textContent?.trim() ?? ''),
+    `value-${options.kpiId}`,
+    { timeout: 15_000, polling: 100 },
+  );
+  return device;
+}
+
 /** True when `text` shows `value` as a number of its own (so 73 is not found inside 1973 or 7.3). */
 export function showsNumber(text: string, value: number): boolean {
   return new RegExp(`(^|[^\\d.])${value}([^\\d.]|$)`).test(text);

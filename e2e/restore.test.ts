@@ -12,13 +12,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Sql } from '../sync-server/src/db/connect';
 import { createBackup, restoreBackup } from '../sync-server/src/db/backup';
 import {
-  ACME_ACCOUNTS,
+  deviceOnAccount,
   editKpi,
-  expectPortfolio,
   launchChromium,
-  newDevice,
-  openAccountFromPortfolio,
-  signIn,
   testIdText,
   type Device,
 } from './browser';
@@ -57,12 +53,8 @@ describe('a restore from a backup older than the devices', () => {
   });
 
   async function deviceOn(email: string, viewport: 'phone' | 'desktop'): Promise<Device> {
-    const device = await newDevice(browser, app.url, viewport);
+    const device = await deviceOnAccount(browser, app.url, { email, viewport, accountId: ACCOUNT, kpiId: KPI });
     opened.push(device);
-    await signIn(device.page, email);
-    await expectPortfolio(device.page, ACME_ACCOUNTS);
-    await openAccountFromPortfolio(device.page, ACCOUNT);
-    await expect.poll(() => testIdText(device.page, `value-${KPI}`), { timeout: 15_000 }).toMatch(/^-?\d+$/);
     return device;
   }
 

@@ -1,16 +1,12 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
-  ACME_ACCOUNTS,
+  deviceOnAccount,
   editKpi,
-  expectPortfolio,
   goOffline,
   goOnline,
   launchChromium,
-  newDevice,
-  openAccountFromPortfolio,
   showsNumber,
-  signIn,
   testIdText,
   timeWhenTextIs,
   type Device,
@@ -39,17 +35,8 @@ describe('offline edits and sync between devices', () => {
 
   /** A signed-in device showing one account, after its first sync. */
   async function deviceOn(accountId: string, email: string, viewport: ViewportName): Promise<Device> {
-    const device = await newDevice(browser, baseUrl, viewport);
+    const device = await deviceOnAccount(browser, baseUrl, { email, viewport, accountId, kpiId: KPI });
     opened.push(device);
-    await signIn(device.page, email);
-    await expectPortfolio(device.page, ACME_ACCOUNTS);
-    await openAccountFromPortfolio(device.page, accountId);
-    await expect
-      .poll(() => testIdText(device.page, `value-${KPI}`), {
-        timeout: 15_000,
-        message: `${KPI} on ${email}'s device`,
-      })
-      .toMatch(/^-?\d+$/);
     return device;
   }
 

@@ -41,8 +41,6 @@ export type StoredPages = readonly PulledPage[];
 
 /** How far fetching may run ahead of storing (bounds the memory a large first sync holds). */
 const MAX_DOCUMENTS_AHEAD = 10_000;
-/** Writes in flight: the next one's puts are issued while the previous transaction commits. */
-const WRITES_IN_FLIGHT = 2;
 
 /**
  * Fetches and stores every page; `onStored` hears of each write once committed, in order. Rejects with the
@@ -57,7 +55,6 @@ export async function storeAllPages(
   const fetched = new PageQueue();
   void fetchAll(pull, fetched);
   let previous: Promise<void> = Promise.resolve();
-  const inFlight: Promise<void>[] = [];
   try {
     for (;;) {
       const pages = await fetched.takeAll();
@@ -72,8 +69,8 @@ export async function storeAllPages(
         await committed;
         onStored(pages);
       })();
-      inFlight.push(previous);
-      if (inFlight.length >= WRITES_IN_FLIGHT) await inFlight.shift();
+      // At most two writes in flight: this one, and the one before it, which must be reported first.
+      await earlier;
     }
     await previous;
   } finally {

@@ -20,13 +20,13 @@ import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/rep
 import { Subject } from 'rxjs';
 import { HttpError, request } from '../api/http';
 import type { VitalsDatabase } from './database';
+import type { Doc } from './dexie-storage';
 import { downloadAll, holdWritesUntil, isFirstDownload, type InitialCheckpoints, type PullPage } from './first-download';
 import { pullOverHttp } from './pull-page';
 import { syncProblem } from './sync-problem';
 import { syncStatus } from './sync-status';
 import { whenIdle } from '../idle';
 
-type Doc = Record<string, unknown> & { id: string; _deleted: boolean };
 
 export interface SyncHandle {
   /** Pull everything now (after coming back online, or on demand). */
